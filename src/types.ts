@@ -1,0 +1,130 @@
+// Public types of the core service: statuses, error kinds, options and event details.
+// Everything here is part of the contract (../shared/design/CONTRACT.md); keep it Lit-free.
+
+/** Connection statuses, as a value object and a derived union (Lit's `TaskStatus` idiom). */
+export const ConnectionStatus = {
+  connecting: 'connecting',
+  connected: 'connected',
+  reconnecting: 'reconnecting',
+  disconnected: 'disconnected',
+  failed: 'failed',
+  polling: 'polling',
+} as const;
+export type ConnectionStatus = (typeof ConnectionStatus)[keyof typeof ConnectionStatus];
+
+/** Kinds carried by `error` events. */
+export const ErrorKind = {
+  network: 'network',
+  auth: 'auth',
+  forbidden: 'forbidden',
+  throttled: 'throttled',
+  timeout: 'timeout',
+  parse: 'parse',
+  server: 'server',
+  queueOverflow: 'queue-overflow',
+  maxAttempts: 'max-attempts',
+  config: 'config',
+} as const;
+export type ErrorKind = (typeof ErrorKind)[keyof typeof ErrorKind];
+
+export type AuthMode = 'query' | 'message' | 'cookie';
+export type HeartbeatMode = 'ping' | 'heartbeat' | 'action-ping' | 'none';
+
+/** Any message the server sends: an object with a string `type`. */
+export interface Message {
+  type: string;
+  [field: string]: unknown;
+}
+
+/**
+ * A map from message type to its payload, used to type `on()`.
+ * @example
+ * interface NocMessages { alert_new: { alert: Alert }; subscribed: { client_id: string } }
+ * const socket = new ReconnectingSocket<NocMessages>('/ws/noc/dashboard/');
+ * socket.on('alert_new', (msg) => msg.alert.severity);
+ */
+export type MessageMap = object;
+
+/** The message object a handler of type `K` receives: the payload plus its `type`. */
+export type MessageOf<M extends MessageMap, K extends keyof M & string> = M[K] & { type: K };
+
+/** The subset of the browser `WebSocket` the service uses; `ws` in Node and test stand-ins fit it. */
+export interface WebSocketLike {
+  readonly readyState: number;
+  readonly bufferedAmount?: number;
+  binaryType?: string;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((event: unknown) => void) | null;
+  onclose: ((event: { code: number; reason: string; wasClean?: boolean }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+}
+export type WebSocketFactory = new (url: string, protocols?: string | string[]) => WebSocketLike;
+
+/** Options of `ReconnectingSocket`; each mirrors a `<ws-connection>` attribute (camelCase). */
+export interface ReconnectingSocketOptions {
+  /** Credential; never printed in logs, error messages or event details. */
+  token?: string;
+  /** How the token travels. Default `query` when a token is set. */
+  auth?: AuthMode;
+  /** First retry delay, ms. Default 1000. */
+  reconnectInterval?: number;
+  /** Cap on any delay, ms. Default 30000. */
+  maxReconnectDelay?: number;
+  /** Retries after a drop before `failed` (or `polling`); `Infinity` allowed. Default 10. */
+  maxReconnectAttempts?: number;
+  /** Randomisation factor 0..1: a delay d becomes a value in [d·(1−jitter), d]. Default 0.5. */
+  jitter?: number;
+  /** Heartbeat dialect. Default `ping`. */
+  heartbeat?: HeartbeatMode;
+  /** ms between heartbeats. Default 30000. */
+  heartbeatInterval?: number;
+  /** ms of silence before the socket is declared dead. Default 2 × heartbeatInterval. */
+  heartbeatTimeout?: number;
+  /** Message type that must arrive before the status turns `connected`. */
+  readyMessage?: string;
+  /** Frames kept while not connected. Default 100. */
+  queueSize?: number;
+  /** HTTP fallback once attempts are exhausted. */
+  pollingUrl?: string;
+  /** ms between polls. Default 2000. */
+  pollingInterval?: number;
+  /** Do not connect on creation (the element's `manual`). The service itself never auto-connects. */
+  manual?: boolean;
+  /** Do not share the socket with other users of the same URL and credential. */
+  exclusive?: boolean;
+  /** Largest accepted frame, in characters; larger frames give a `parse` error. Default 1 MiB. */
+  maxMessageSize?: number;
+  /** WebSocket implementation (the `ws` package in Node, a stand-in in Storybook). Default: global. */
+  WebSocket?: WebSocketFactory;
+  /** Random source in [0, 1), injectable for tests. Default `Math.random`. */
+  random?: () => number;
+}
+
+export interface ConnectionStatusDetail {
+  status: ConnectionStatus;
+  previous: ConnectionStatus;
+  /** Retry number: 0 for the first attempt, 1.. for retries after a drop. */
+  attempt: number;
+  /** Wait before the next attempt, ms (present while a retry is scheduled). */
+  delay?: number;
+  /** Close code that caused this change, when there was one. */
+  code?: number;
+  reason?: string;
+}
+
+export interface ErrorDetail {
+  kind: ErrorKind;
+  message: string;
+  code?: number;
+  /** For `queue-overflow`: the frames that were dropped. */
+  dropped?: unknown[];
+}
+
+/** Events the service dispatches, for typed `addEventListener`. */
+export interface ReconnectingSocketEventMap {
+  connectionStatus: CustomEvent<ConnectionStatusDetail>;
+  error: CustomEvent<ErrorDetail>;
+  message: CustomEvent<Message>;
+}
