@@ -117,7 +117,8 @@ export interface ConnectionStatusDetail {
 export interface ErrorDetail {
   kind: ErrorKind;
   message: string;
-  code?: number;
+  /** A close code (number) or the `code` of a server `error` frame (string). */
+  code?: number | string;
   /** For `queue-overflow`: the frames that were dropped. */
   dropped?: unknown[];
 }
