@@ -1,5 +1,9 @@
-// HTTP side of the reference server: the polling fallback and the demo's control API.
+// The HTTP side of the reference server: the polling fallback (`GET /api/poll/<endpoint>`) and
+// the control API the demo page's buttons use (`POST /control/<op>`, JSON body).
 import { authenticate } from './protocol/auth.js';
+
+/** @typedef {import('node:http').IncomingMessage} Request */
+/** @typedef {import('node:http').ServerResponse} Response */
 
 const CORS = {
   'Access-Control-Allow-Origin': '*',
@@ -7,50 +11,121 @@ const CORS = {
   'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
   'Access-Control-Expose-Headers': 'X-Poll-Cursor',
 };
+const MAX_BODY = 1 << 20;
 
+/**
+ * The cookies of a request header; a malformed one is simply absent.
+ * @param {string} [header]
+ */
+export function parseCookies(header = '') {
+  /** @type {Record<string, string>} */
+  const out = {};
+  for (const part of header.split(';')) {
+    const i = part.indexOf('=');
+    if (i <= 0) continue;
+    try {
+      out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
+    } catch {
+      // skip it
+    }
+  }
+  return out;
+}
+
+/**
+ * @param {Response} res
+ * @param {number} status
+ * @param {unknown} body
+ * @param {Record<string, string>} [headers]
+ */
 function json(res, status, body, headers = {}) {
-  res.writeHead(status, { 'Content-Type': 'application/json', ...CORS, ...headers });
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Cache-Control': 'no-store',
+    ...CORS,
+    ...headers,
+  });
   res.end(JSON.stringify(body));
 }
 
-function readBody(req) {
-  return new Promise((resolve) => {
-    let text = '';
-    req.on('data', (chunk) => (text += chunk));
-    req.on('end', () => {
-      try {
-        resolve(text ? JSON.parse(text) : {});
-      } catch {
-        resolve(undefined);
-      }
-    });
-  });
+/** Resolves with the parsed JSON body (`{}` when empty) or an Error saying what is wrong. */
+function readBody(/** @type {Request} */ req) {
+  return /** @type {Promise<Record<string, unknown> | Error>} */ (
+    new Promise((resolve) => {
+      let text = '';
+      req.setEncoding('utf8');
+      req.on('data', (chunk) => {
+        text += chunk;
+        if (text.length > MAX_BODY) req.destroy();
+      });
+      req.on('error', () => resolve(new Error('request body could not be read')));
+      req.on('end', () => {
+        try {
+          const body = text ? JSON.parse(text) : {};
+          resolve(
+            body && typeof body === 'object' && !Array.isArray(body)
+              ? body
+              : new Error('body must be a JSON object'),
+          );
+        } catch {
+          resolve(new Error('body is not valid JSON'));
+        }
+      });
+    })
+  );
 }
 
+/**
+ * @param {import('./reference-server.mjs').ReferenceServer} server
+ * @param {Request} req
+ * @param {Response} res
+ */
 export async function handleHttp(server, req, res) {
   const url = new URL(req.url ?? '/', 'http://localhost');
-  if (req.method === 'OPTIONS') return json(res, 204, {});
+  const hub = server.hub;
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, CORS);
+    return res.end();
+  }
   if (req.method === 'GET' && url.pathname.startsWith('/api/poll/')) {
     const path = `/ws/${url.pathname.slice('/api/poll/'.length)}`;
-    const hub = server.hub;
+    if (!hub.knows(path)) return json(res, 404, { error: `no endpoint ${path}` });
     if (hub.options.auth !== 'none') {
-      const verdict = authenticate({ ...hub.options, auth: 'query' }, { queryToken: url.searchParams.get('token') ?? undefined });
-      if (verdict.refused) return json(res, 401, { error: 'authentication required' });
+      // Polling takes the token from the query string or the cookie, whatever the socket uses.
+      const cookieToken = parseCookies(req.headers.cookie)[hub.options.cookieName];
+      const queryToken = url.searchParams.get('token') ?? undefined;
+      const verdict = authenticate(
+        { ...hub.options, auth: queryToken !== undefined ? 'query' : 'cookie' },
+        { queryToken, cookieToken },
+      );
+      if (verdict.refused)
+        return json(res, 401, { error: verdict.message, error_code: 'AUTH_REQUIRED' });
     }
-    const since = url.searchParams.has('since') ? Number(url.searchParams.get('since')) : undefined;
-    const { frames, cursor } = hub.polls.read(path, Number.isFinite(since) ? since : undefined);
+    const sinceText = url.searchParams.get('since');
+    const since = sinceText === null || sinceText === '' ? undefined : Number(sinceText);
+    if (since !== undefined && !Number.isInteger(since))
+      return json(res, 400, { error: 'since must be an integer cursor' });
+    const scope = url.searchParams.get('client_id') ?? url.searchParams.get('channel') ?? undefined;
+    const { frames, cursor } = hub.polls.read(path, since, scope);
     return json(res, 200, frames, { 'X-Poll-Cursor': String(cursor) });
   }
   if (req.method === 'POST' && url.pathname.startsWith('/control/')) {
+    const op = url.pathname.slice('/control/'.length).replace(/\/$/, '');
     const body = await readBody(req);
-    if (body === undefined) return json(res, 400, { error: 'body is not JSON' });
+    if (body instanceof Error) return json(res, 400, { error: body.message });
+    if (op === 'restart') {
+      // Answer first: restarting closes every connection, this request's included.
+      json(res, 202, { restarting: true, port: server.port });
+      res.on('finish', () => void server.control(op, body).catch(() => {}));
+      return;
+    }
     try {
-      const result = await server.control(url.pathname.slice('/control/'.length), body);
-      return json(res, 200, result ?? { ok: true });
+      return json(res, 200, (await server.control(op, body)) ?? { ok: true });
     } catch (error) {
-      return json(res, 400, { error: String(error.message ?? error) });
+      return json(res, 400, { error: error instanceof Error ? error.message : String(error) });
     }
   }
-  if (url.pathname === '/health') return json(res, 200, { ok: true });
-  return json(res, 404, { error: 'not found' });
+  if (req.method === 'GET' && url.pathname === '/health')
+    return json(res, 200, { ok: true, port: server.port });
+  return json(res, 404, { error: `not found: ${req.method} ${url.pathname}` });
 }

@@ -1,175 +1,157 @@
-// The reference server: Node's http + the `ws` package around the transport-free Hub. It adds the
-// network faults tests and the demo need (drop, silence, refuse, restart) and an HTTP control API.
+// The reference server: Node's http + the `ws` package around the transport-free Hub
+// (server/protocol/), plus the network faults tests and the demo need (drop, silence, refuse,
+// restart) and the HTTP side (polling, control API).
 import { createServer } from 'node:http';
 import { WebSocketServer } from 'ws';
 import { Hub } from './protocol/hub.js';
-import { raiseAlert } from './protocol/noc.js';
-import { toChannel } from './protocol/gcode.js';
+import { handleHttp, parseCookies } from './http-routes.mjs';
+import { runControl } from './control.mjs';
 import { startSimulation } from './simulation.mjs';
-import { handleHttp } from './http-routes.mjs';
 
-function parseCookies(header = '') {
-  const out = {};
-  for (const part of header.split(';')) {
-    const i = part.indexOf('=');
-    if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
-  }
-  return out;
+/**
+ * @typedef {object} ServerOptions Hub options (see protocol/options.js) plus:
+ * @property {number} [port] 0 (the default) lets the OS pick a free port
+ * @property {string} [host] loopback by default
+ * @property {import('./simulation.mjs').SimulationOptions} [simulate] a simulated live site
+ */
+/**
+ * @typedef {object} ReferenceServer
+ * @property {Hub} hub
+ * @property {number} port
+ * @property {(path: string) => string} wsUrl
+ * @property {(path: string) => string} httpUrl
+ * @property {(op: string, args?: Record<string, unknown>) => Promise<unknown>} control
+ * @property {(downMs: number) => Promise<void>} restart terminate all, stop listening, listen again
+ * @property {() => Promise<void>} stop
+ */
+
+/** @param {import('node:stream').Duplex} socket @param {string} status */
+function rejectUpgrade(socket, status) {
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
 /**
  * Starts a reference server on 127.0.0.1.
- * @param {object} [options] Hub options plus `port` (0 = any free port) and `simulate`.
+ * @example
+ * const server = await startReferenceServer({ auth: 'query', port: 0 });
+ * console.log(server.wsUrl('/ws/noc/dashboard/'));
+ * await server.stop();
+ * @param {ServerOptions & Record<string, unknown>} [options]
+ * @returns {Promise<ReferenceServer>}
  */
 export async function startReferenceServer(options = {}) {
-  const { port: wantedPort = 0, simulate, host = '127.0.0.1', ...hubOptions } = options;
+  const { port: wantedPort = 0, host = '127.0.0.1', simulate, ...hubOptions } = options;
   const hub = new Hub(hubOptions);
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
-  let refuseUntil = 0;
-  let port = wantedPort;
-  const http = createServer((req, res) => handleHttp(server, req, res));
+  // autoPong off: a silenced server must not answer protocol-level pings either.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20, autoPong: false });
+  const state = { refuseUntil: 0, port: Number(wantedPort), stopped: false };
+  /** @type {ReferenceServer} */
+  let server;
+  const http = createServer((req, res) => void handleHttp(server, req, res));
 
   http.on('upgrade', (req, socket, head) => {
-    if (Date.now() < refuseUntil) {
-      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return;
-    }
+    socket.on('error', () => {});
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (Date.now() < state.refuseUntil) return rejectUpgrade(socket, '503 Service Unavailable');
+    if (!hub.knows(url.pathname)) return rejectUpgrade(socket, '404 Not Found');
     wss.handleUpgrade(req, socket, head, (ws) => {
       const session = {
         path: url.pathname,
-        send: (frame, binary = false) => {
+        /** @type {(frame: object|string, binary?: boolean) => void} */
+        send(frame, binary = false) {
           if (ws.readyState !== ws.OPEN) return;
           const data = typeof frame === 'string' ? frame : JSON.stringify(frame);
           ws.send(binary ? Buffer.from(data) : data, { binary });
         },
-        close: (code, reason) => ws.close(code, reason),
+        /** @type {(code: number, reason?: string) => void} */
+        close(code, reason) {
+          ws.resume(); // a paused (silenced) socket would never read the peer's close frame
+          ws.close(code, reason);
+        },
         terminate: () => ws.terminate(),
-        ws,
+        /** @type {(paused: boolean) => void} */
+        setPaused: (paused) => (paused ? ws.pause() : ws.resume()),
       };
-      ws.on('message', (data, isBinary) => hub.receive(session, isBinary ? data : data.toString()));
-      ws.on('close', () => hub.closed(session));
+      ws.on('message', (data, isBinary) =>
+        hub.receive(/** @type {never} */ (session), isBinary ? data : data.toString()),
+      );
+      ws.on('ping', (data) => {
+        if (!hub.isSilent(session.path)) ws.pong(data);
+      });
+      ws.on('close', () => hub.closed(/** @type {never} */ (session)));
       ws.on('error', () => {});
-      const cookies = parseCookies(req.headers.cookie);
       hub.open(session, {
         queryToken: url.searchParams.get('token') ?? undefined,
-        cookieToken: cookies[hub.options.cookieName],
+        cookieToken: parseCookies(req.headers.cookie)[hub.options.cookieName],
         origin: req.headers.origin,
       });
     });
   });
 
   const listen = () =>
-    new Promise((resolve, reject) => {
-      http.once('error', reject);
-      http.listen(port, host, () => {
-        http.off('error', reject);
-        port = http.address().port;
-        resolve();
-      });
-    });
-
-  const killSockets = (path) => {
-    for (const s of [...hub.sessions]) if (!path || s.path === path) s.terminate();
+    /** @type {Promise<void>} */ (
+      new Promise((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(state.port, host, () => {
+          http.off('error', reject);
+          const address = http.address();
+          if (address && typeof address === 'object') state.port = address.port;
+          resolve();
+        });
+      })
+    );
+  const unlisten = () => {
+    for (const s of hub.sessions) s.terminate?.();
+    http.closeAllConnections();
+    return /** @type {Promise<void>} */ (
+      new Promise((resolve) => (http.listening ? http.close(() => resolve()) : resolve()))
+    );
   };
-  const sweep = setInterval(() => hub.sweepIdle(), Math.min(1000, Math.max(50, hub.options.heartbeatTimeoutMs / 4)));
-  sweep.unref();
-  let simulation = simulate ? startSimulation(hub, simulate) : undefined;
-  let stopped = false;
 
-  const server = {
+  // Re-armed each time so a heartbeatTimeoutMs changed by setOptions takes effect.
+  /** @type {NodeJS.Timeout | undefined} */
+  let sweep;
+  const armSweep = () => {
+    sweep = setTimeout(
+      () => {
+        hub.sweepIdle();
+        armSweep();
+      },
+      Math.min(1000, Math.max(20, hub.options.heartbeatTimeoutMs / 4)),
+    );
+    sweep.unref();
+  };
+  armSweep();
+  let simulation = simulate ? startSimulation(hub, simulate) : undefined;
+
+  server = {
     hub,
     get port() {
-      return port;
+      return state.port;
     },
-    wsUrl: (path) => `ws://${host}:${port}${path}`,
-    httpUrl: (path) => `http://${host}:${port}${path}`,
-    /** Runs one control operation; the test plugin and the HTTP control API share this. */
-    async control(op, args = {}) {
-      switch (op) {
-        case 'dropAll':
-          killSockets(args.path);
-          return { ok: true };
-        case 'closeAll':
-          for (const s of [...hub.sessions]) if (!args.path || s.path === args.path) s.close(args.code ?? 1000, args.reason ?? '');
-          return { ok: true };
-        case 'silence':
-          if (args.on) hub.silent.add(args.path ?? '*');
-          else hub.silent.delete(args.path ?? '*');
-          return { ok: true };
-        case 'refuse':
-          refuseUntil = args.ms > 0 ? Date.now() + args.ms : 0;
-          return { ok: true };
-        case 'restart':
-          await server.restart(args.downMs ?? 0);
-          return { ok: true, port };
-        case 'send': {
-          const count = sendFrame(hub, args);
-          return { count };
-        }
-        case 'alert':
-          return raiseAlert(hub, args.alert ?? args);
-        case 'gcode':
-          return { count: toChannel(hub, args.channel, args.frame) };
-        case 'received':
-          return hub.received.filter((r) => !args.path || r.path === args.path);
-        case 'connections':
-          return {
-            open: hub.openCount(args.path),
-            accepted: hub.acceptLog.filter((r) => !args.path || r.path === args.path).length,
-            log: hub.acceptLog.filter((r) => !args.path || r.path === args.path),
-          };
-        case 'waitForReceived': {
-          const count = args.count ?? 1;
-          const match = (r) =>
-            (!args.path || r.path === args.path) && (r.frame.type === args.type || r.frame.action === args.type);
-          await hub.waitFor(() => hub.received.filter(match).length >= count, args.timeoutMs ?? 5000, `${count} '${args.type}' frame(s)`);
-          return { ok: true };
-        }
-        case 'waitForConnections':
-          await hub.waitFor(() => hub.openCount(args.path) === args.open, args.timeoutMs ?? 5000, `${args.open} open socket(s)`);
-          return { ok: true };
-        case 'setOptions':
-          hub.setOptions(args.options ?? {});
-          return { ok: true };
-        case 'simulate':
+    wsUrl: (path) => `ws://${host}:${state.port}${path}`,
+    httpUrl: (path) => `http://${host}:${state.port}${path}`,
+    control: (op, args = {}) =>
+      runControl(server, op, args, {
+        refuse: (ms) => (state.refuseUntil = ms > 0 ? Date.now() + ms : 0),
+        simulate: (opts) => {
           simulation?.stop();
-          simulation = args.rate ? startSimulation(hub, args) : undefined;
-          return { ok: true };
-        default:
-          throw new Error(`unknown control operation '${op}'`);
-      }
-    },
+          simulation = opts ? startSimulation(hub, opts) : undefined;
+        },
+      }),
     async restart(downMs) {
-      killSockets();
-      http.closeAllConnections?.();
-      await new Promise((resolve) => http.close(() => resolve()));
-      if (stopped) return;
-      await new Promise((resolve) => setTimeout(resolve, downMs));
-      if (!stopped) await listen();
+      await unlisten();
+      if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs));
+      if (!state.stopped) await listen();
     },
     async stop() {
-      stopped = true;
+      state.stopped = true;
       simulation?.stop();
-      clearInterval(sweep);
-      killSockets();
+      clearTimeout(sweep);
+      await unlisten();
       wss.close();
-      http.closeAllConnections?.();
-      await new Promise((resolve) => (http.listening ? http.close(() => resolve()) : resolve()));
     },
   };
   await listen();
   return server;
-}
-
-function sendFrame(hub, { frame, path, raw, binary }) {
-  let count = 0;
-  for (const s of hub.sessions) {
-    if (path && s.path !== path) continue;
-    if (hub.isSilent(s.path)) continue;
-    s.send(raw ? String(frame) : frame, Boolean(binary));
-    count += 1;
-  }
-  if (path && !raw && !binary && frame && typeof frame === 'object') hub.polls.append(path, frame);
-  return count;
 }

@@ -1,26 +1,50 @@
-// Credential checks of the reference server: query token, cookie, first message.
+// Credential checks of the reference server: token in the query string, in a cookie, or in a
+// first `auth` message, and the refusals that follow a bad one.
+
+/** @typedef {import('./options.js').HubOptions} HubOptions */
+/** @typedef {import('./hub.js').Hub} Hub */
+/** @typedef {import('./hub.js').Session} Session */
 
 /**
- * Decides whether a connection's credentials are acceptable under `options.auth`.
- * @returns {{refused: boolean, user?: string, token?: string, message?: string}}
+ * @typedef {object} Credentials
+ * @property {string} [queryToken] `?token=` of the upgrade request
+ * @property {string} [cookieToken] the `cookieName` cookie of the upgrade request
+ * @property {unknown} [messageToken] `token` of an `auth` frame
+ */
+
+/**
+ * Decides whether credentials are acceptable under `options.auth`.
+ * For 'message' without a message token the verdict is deferred (the `auth` frame decides).
+ * @param {HubOptions} options
+ * @param {Credentials} credentials
+ * @returns {{refused: boolean, deferred?: boolean, user: string, token?: string, message?: string}}
  */
 export function authenticate(options, { queryToken, cookieToken, messageToken }) {
   const mode = options.auth;
-  let token;
-  if (mode === 'none') return { refused: false };
-  if (mode === 'query') token = queryToken;
-  else if (mode === 'cookie') token = cookieToken;
-  else if (mode === 'message') {
-    if (messageToken === undefined) return { refused: false }; // decided when `auth` arrives
-    token = messageToken;
+  if (mode === 'none') return { refused: false, user: 'anonymous' };
+  if (mode === 'message' && messageToken === undefined)
+    return { refused: false, deferred: true, user: 'anonymous' };
+  const token = mode === 'query' ? queryToken : mode === 'cookie' ? cookieToken : messageToken;
+  if (typeof token !== 'string' || token === '') {
+    return { refused: true, user: 'anonymous', message: 'Authentication required' };
   }
-  if (typeof token !== 'string' || !options.validTokens.includes(token)) {
-    return { refused: true, message: token ? 'Invalid or expired authentication token' : 'Authentication required' };
+  if (!options.validTokens.includes(token)) {
+    return { refused: true, user: 'anonymous', message: 'Invalid or expired authentication token' };
   }
-  return { refused: false, user: `user:${options.validTokens.indexOf(token)}`, token };
+  return { refused: false, user: userOf(token), token };
 }
 
-/** `authentication_error` then the configured close code (4001 by default), as seed 004 does. */
+/** The user a token stands for (the per-user connection cap counts by it). */
+export function userOf(/** @type {string} */ token) {
+  return `user-${token}`;
+}
+
+/**
+ * `authentication_error` {error_code: AUTH_REQUIRED}, then the configured close code.
+ * @param {Hub} hub
+ * @param {Session} session
+ * @param {string} message
+ */
 export function closeForAuth(hub, session, message) {
   hub.out(session, {
     type: 'authentication_error',
@@ -28,5 +52,28 @@ export function closeForAuth(hub, session, message) {
     error_code: 'AUTH_REQUIRED',
     timestamp: new Date().toISOString(),
   });
-  session.close(hub.options.authCloseCode, 'authentication failed');
+  hub.refuse(session, hub.options.authCloseCode, 'authentication failed');
+}
+
+/**
+ * Answers an `auth` frame: `auth_success`, or `auth_failed` then the configured close code.
+ * Where the server does not use first-message auth it simply says `auth_success`.
+ * @param {Hub} hub
+ * @param {Session} session
+ * @param {Record<string, unknown>} frame
+ */
+export function handleAuth(hub, session, frame) {
+  if (hub.options.auth !== 'message') return hub.out(session, { type: 'auth_success' });
+  const verdict = authenticate(hub.options, { messageToken: frame.token ?? null });
+  if (verdict.refused) {
+    hub.out(session, { type: 'auth_failed', message: verdict.message });
+    return hub.refuse(session, hub.options.authCloseCode, 'authentication failed');
+  }
+  session.user = verdict.user;
+  session.token = verdict.token;
+  const wasAuthed = session.authed;
+  session.authed = true;
+  if (hub.overCap(session)) return;
+  hub.out(session, { type: 'auth_success' });
+  if (!wasAuthed) hub.greet(session);
 }

@@ -1,228 +1,212 @@
-// The protocol logic of the reference server, independent of any transport: it keeps the
-// sessions, subscriptions, alerts and poll logs, and answers frames. The Node server (ws) and the
-// in-browser stand-in for Storybook both drive it through session objects.
+// The protocol logic of the reference server, free of any transport: sessions, admission,
+// parsing and routing of frames, silence. The Node server (ws) and the in-browser stand-in for
+// Storybook both drive it through session objects they create.
 import { authenticate, closeForAuth } from './auth.js';
-import { handleNoc, nocGreeting } from './noc.js';
-import { handleGcode } from './gcode.js';
+import { PRESENCE_PATH, SYNC_PATH } from './base.js';
+import { receiveFrame } from './inbound.js';
+import { nocGreeting, NOC_PATH } from './noc.js';
+import { GCODE_PATH } from './gcode.js';
+import { checkOptions, resolveOptions } from './options.js';
 import { PollLog } from './poll-log.js';
+import { Waiters } from './waiters.js';
 
-/** @typedef {{id: number, path: string, user: string, token?: string, send(frame: object|string): void, close(code: number, reason?: string): void, terminate(): void, authed: boolean, clients: Set<string>, channels: Set<string>, lastSeen: number}} Session */
+/**
+ * What a transport hands the hub for each accepted socket.
+ * @typedef {object} Transport
+ * @property {string} path
+ * @property {(frame: object|string, binary?: boolean) => void} send
+ * @property {(code: number, reason?: string) => void} close
+ * @property {() => void} [terminate] drop without a close frame
+ * @property {(paused: boolean) => void} [setPaused] stop/start reading from the peer (silence)
+ */
+/**
+ * @typedef {Transport & {id: number, user: string, token?: string, authed: boolean,
+ *   refused: boolean, clients: Set<string>, channels: Set<string>, lastSeen: number}} Session
+ */
+/** @typedef {{path: string, connection: number, frame: Record<string, unknown>}} ReceivedFrame */
+/** @typedef {{path: string, connection: number, token?: string, origin?: string, hasCookie: boolean}} Accepted */
 
-export const ENDPOINTS = ['/ws/noc/dashboard/', '/ws/noc/presence/', '/ws/dashboard/', '/ws/mobile/sync/'];
-
-export const DEFAULTS = {
-  auth: 'none',
-  validTokens: ['good-token'],
-  authCloseCode: 4001,
-  cookieName: 'ws_token',
-  allowedOrigins: null,
-  heartbeatTimeoutMs: 300000,
-  maxConnectionsPerUser: Infinity,
-  heartbeatIntervalS: 30,
-  ackMode: 'normal',
-  maxFrameBytes: 65536,
-};
-
-const nowIso = () => new Date().toISOString();
+export const ENDPOINTS = [NOC_PATH, PRESENCE_PATH, GCODE_PATH, SYNC_PATH];
 
 export class Hub {
+  /** @param {Record<string, unknown>} [options] */
   constructor(options = {}) {
-    this.options = { ...DEFAULTS, ...options };
+    this.options = resolveOptions(options);
     this.startedAt = Date.now();
     /** @type {Set<Session>} */
     this.sessions = new Set();
     this.nextId = 1;
-    this.silent = new Set(); // paths (or '*') that neither send nor answer
+    /** @type {Set<string>} paths (or '*') that neither send nor read */
+    this.silent = new Set();
+    /** @type {ReceivedFrame[]} */
     this.received = [];
+    /** @type {Accepted[]} */
     this.acceptLog = [];
+    /** @type {Map<string, import('./noc.js').Alert>} */
     this.alerts = new Map();
+    this.alertCounter = 0;
     this.polls = new PollLog();
     this.stats = { messagesIn: 0, messagesOut: 0 };
-    this.waiters = new Set();
+    this.waiters = new Waiters();
   }
 
+  /** @param {Record<string, unknown>} partial */
   setOptions(partial) {
-    Object.assign(this.options, partial);
+    Object.assign(this.options, checkOptions(partial));
   }
 
+  uptimeSeconds() {
+    return Math.floor((Date.now() - this.startedAt) / 1000);
+  }
+
+  /** @param {string} path */
+  knows(path) {
+    return ENDPOINTS.includes(path);
+  }
+
+  /** Open sessions that were not refused, on `path` (every path when omitted). */
+  live(/** @type {string|undefined} */ path) {
+    return [...this.sessions].filter((s) => !s.refused && (!path || s.path === path));
+  }
+
+  /** @param {string} path */
   isSilent(path) {
     return this.silent.has('*') || this.silent.has(path);
   }
 
-  /** Admission: returns a close code to refuse with, or 0 to accept. */
-  admit({ path, origin }) {
-    if (!ENDPOINTS.includes(path)) return 4404;
-    const allowed = this.options.allowedOrigins;
-    if (allowed && !allowed.includes(origin ?? '')) return 4403;
-    return 0;
+  /**
+   * Silences `path` (every path when omitted): nothing is sent or read, TCP stays open.
+   * @param {boolean} on
+   * @param {string} [path]
+   */
+  setSilent(on, path) {
+    if (on) this.silent.add(path ?? '*');
+    else if (path) this.silent.delete(path);
+    else this.silent.clear();
+    for (const s of this.sessions) s.setPaused?.(this.isSilent(s.path));
   }
 
-  /** Called once the socket is open. `credentials` = {queryToken, cookieToken, origin}. */
-  open(session, credentials) {
-    session.id = this.nextId++;
-    session.authed = false;
-    session.clients = new Set();
-    session.channels = new Set();
-    session.lastSeen = Date.now();
-    session.user = 'anonymous';
+  /**
+   * Takes a freshly accepted socket: checks origin, credentials and the per-user cap, then greets.
+   * @param {Transport} transport
+   * @param {{queryToken?: string, cookieToken?: string, origin?: string}} credentials
+   */
+  open(transport, credentials) {
+    const session = /** @type {Session} */ (transport);
+    Object.assign(session, { id: this.nextId++, user: 'anonymous', authed: false, refused: false });
+    Object.assign(session, { clients: new Set(), channels: new Set(), lastSeen: Date.now() });
     this.sessions.add(session);
+    const { queryToken, cookieToken, origin } = credentials;
     this.acceptLog.push({
       path: session.path,
       connection: session.id,
-      token: credentials.queryToken ?? credentials.cookieToken,
-      origin: credentials.origin,
-      hasCookie: Boolean(credentials.cookieToken),
+      token: queryToken ?? cookieToken,
+      origin,
+      hasCookie: cookieToken !== undefined,
     });
-    const refusal = this.admit({ path: session.path, origin: credentials.origin });
-    if (refusal) return session.close(refusal, refusal === 4403 ? 'origin refused' : 'no such endpoint');
-    const verdict = authenticate(this.options, credentials);
-    if (verdict.refused) return closeForAuth(this, session, verdict.message);
-    if (verdict.user) {
-      session.user = verdict.user;
-      session.token = verdict.token;
-    }
-    session.authed = this.options.auth !== 'message';
-    const cap = this.options.maxConnectionsPerUser;
-    const mine = [...this.sessions].filter((s) => s.user === session.user).length;
-    if (mine > cap) return session.close(4429, 'too many connections');
+    if (this.isSilent(session.path)) session.setPaused?.(true);
+    const allowed = this.options.allowedOrigins;
+    if (allowed && !allowed.includes(origin ?? ''))
+      return this.refuse(session, 4403, 'origin not allowed');
+    const verdict = authenticate(this.options, { queryToken, cookieToken });
+    if (verdict.refused)
+      return closeForAuth(this, session, verdict.message ?? 'Authentication required');
+    session.user = verdict.user;
+    session.token = verdict.token;
+    session.authed = !verdict.deferred;
+    if (this.overCap(session)) return;
     this.out(session, {
       type: 'connection_established',
       message: 'WebSocket connected successfully',
       heartbeat_interval: this.options.heartbeatIntervalS,
-      timestamp: nowIso(),
+      timestamp: new Date().toISOString(),
     });
-    if (session.authed && session.path === '/ws/noc/dashboard/') this.out(session, nocGreeting(session));
-    this.notify();
+    if (session.authed) this.greet(session);
+    this.waiters.notify();
   }
 
-  closed(session) {
+  /** Endpoint greetings once a session is authenticated. */
+  greet(/** @type {Session} */ session) {
+    if (session.path === NOC_PATH) this.out(session, nocGreeting(session));
+  }
+
+  /** Refuses with 4429 when the session's user has more live sockets than allowed. */
+  overCap(/** @type {Session} */ session) {
+    const mine = this.live().filter((s) => s.user === session.user).length;
+    if (mine <= this.options.maxConnectionsPerUser) return false;
+    this.refuse(session, 4429, 'too many connections for this user');
+    return true;
+  }
+
+  /**
+   * Closes a session with a code; it stops counting as live at once.
+   * @param {Session} session
+   * @param {number} code
+   * @param {string} reason
+   */
+  refuse(session, code, reason) {
+    session.refused = true;
+    session.close(code, reason);
+    this.waiters.notify();
+  }
+
+  /** The transport saw the socket close. */
+  closed(/** @type {Session} */ session) {
     this.sessions.delete(session);
-    this.notify();
+    this.waiters.notify();
   }
 
-  /** Sends a frame unless the endpoint is silenced. */
-  out(session, frame) {
-    if (this.isSilent(session.path)) return;
+  /**
+   * Sends a frame unless the endpoint is silenced; returns whether it went out.
+   * @param {Session} session
+   * @param {object|string} frame
+   * @param {boolean} [binary]
+   */
+  out(session, frame, binary = false) {
+    if (this.isSilent(session.path)) return false;
     this.stats.messagesOut += 1;
-    session.send(frame);
+    session.send(frame, binary);
+    return true;
   }
 
-  error(session, message, code) {
-    this.out(session, { type: 'error', message, code });
+  /**
+   * `{type: "error", message, code}`: the request was refused, the socket stays open.
+   * @param {Session} session
+   * @param {string} message
+   * @param {string} code
+   * @param {Record<string, unknown>} [extra]
+   */
+  error(session, message, code, extra = {}) {
+    this.out(session, { type: 'error', message, code, ...extra });
   }
 
-  /** A text frame arrived. */
-  receive(session, text) {
-    if (this.isSilent(session.path)) return;
-    session.lastSeen = Date.now();
-    this.stats.messagesIn += 1;
-    if (typeof text !== 'string') return this.error(session, 'binary frames are not accepted', 'binary');
-    if (text.length > this.options.maxFrameBytes) return this.error(session, 'frame too large', 'too_large');
-    let frame;
-    try {
-      frame = JSON.parse(text);
-    } catch {
-      return this.error(session, 'frame is not JSON', 'invalid_json');
-    }
-    if (!frame || typeof frame !== 'object' || Array.isArray(frame)) {
-      return this.error(session, 'frame is not an object', 'invalid_frame');
-    }
-    this.received.push({ path: session.path, connection: session.id, frame });
-    this.notify();
-    this.dispatch(session, frame);
+  /**
+   * A frame arrived from the peer (text as a string; anything else is binary).
+   * @param {Session} session
+   * @param {unknown} data
+   */
+  receive(session, data) {
+    receiveFrame(this, session, data);
   }
 
-  dispatch(session, frame) {
-    const kind = typeof frame.type === 'string' ? frame.type : undefined;
-    if (kind === 'auth') return this.handleAuth(session, frame);
-    if (!session.authed) return this.error(session, 'authenticate first', 'auth_required');
-    if (kind === 'ping' || frame.action === 'ping') {
-      return this.out(session, { type: 'pong', timestamp: nowIso() });
-    }
-    if (kind === 'heartbeat') {
-      const sent = Date.parse(String(frame.timestamp ?? ''));
-      const latency = Number.isFinite(sent) ? Math.max(0, Date.now() - sent) : 0;
-      return this.out(session, {
-        type: 'heartbeat_ack',
-        server_time: nowIso(),
-        latency_ms: latency,
-        uptime_seconds: Math.floor((Date.now() - this.startedAt) / 1000),
-      });
-    }
-    if (session.path === '/ws/noc/presence/' && kind === 'get_stats') {
-      return this.out(session, {
-        type: 'stats',
-        connections: this.sessions.size,
-        uptime_seconds: Math.floor((Date.now() - this.startedAt) / 1000),
-        messages_in: this.stats.messagesIn,
-        messages_out: this.stats.messagesOut,
-      });
-    }
-    if (session.path === '/ws/noc/dashboard/' && handleNoc(this, session, frame)) return;
-    if (session.path === '/ws/dashboard/' && handleGcode(this, session, frame)) return;
-    if (session.path === '/ws/mobile/sync/' && kind) {
-      return this.out(session, { type: 'sync_ack', received: kind, timestamp: nowIso() });
-    }
-    if (!kind && !frame.action) return this.error(session, 'frame has no type', 'missing_type');
-    return this.error(session, `unknown message type: ${String(kind ?? frame.action)}`, 'unknown_type');
-  }
-
-  handleAuth(session, frame) {
-    if (this.options.auth !== 'message') return this.out(session, { type: 'auth_success' });
-    const verdict = authenticate(this.options, { messageToken: frame.token });
-    if (verdict.refused) {
-      this.out(session, { type: 'auth_failed', message: 'Invalid or expired authentication token' });
-      return session.close(this.options.authCloseCode, 'authentication failed');
-    }
-    session.authed = true;
-    session.user = verdict.user;
-    this.out(session, { type: 'auth_success' });
-    if (session.path === '/ws/noc/dashboard/') this.out(session, nocGreeting(session));
-  }
-
-  /** Sends to every session on `path` (every path when omitted); raw strings go verbatim. */
-  broadcast(frame, path) {
-    let count = 0;
-    for (const s of this.sessions) {
-      if (path && s.path !== path) continue;
-      if (!s.authed) continue;
-      this.out(s, frame);
-      count += 1;
-    }
-    if (path && typeof frame === 'object') this.polls.append(path, frame);
-    return count;
-  }
-
-  /** Closes sockets idle longer than the server's heartbeat timeout (4408). */
+  /** Closes sockets idle longer than the heartbeat timeout (4408); a silent server times nobody out. */
   sweepIdle(now = Date.now()) {
-    for (const s of this.sessions) {
-      if (now - s.lastSeen > this.options.heartbeatTimeoutMs) s.close(4408, 'heartbeat timeout');
+    for (const s of this.live()) {
+      if (!this.isSilent(s.path) && now - s.lastSeen > this.options.heartbeatTimeoutMs) {
+        this.refuse(s, 4408, 'no heartbeat within the timeout');
+      }
     }
   }
 
-  /** Wakes the test-side waiters whenever state changes. */
-  notify() {
-    for (const waiter of [...this.waiters]) waiter();
-  }
-
-  waitFor(check, timeoutMs, what) {
-    return new Promise((resolve, reject) => {
-      const done = () => {
-        if (!check()) return;
-        clearTimeout(timer);
-        this.waiters.delete(done);
-        resolve(true);
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(done);
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
-      }, timeoutMs);
-      this.waiters.add(done);
-      done();
-    });
-  }
-
-  openCount(path) {
-    return [...this.sessions].filter((s) => !path || s.path === path).length;
+  /** Closes the sockets whose token is no longer valid, as after a token was revoked. */
+  closeInvalidTokens() {
+    let count = 0;
+    for (const s of this.live()) {
+      if (s.token !== undefined && !this.options.validTokens.includes(s.token)) {
+        closeForAuth(this, s, 'Invalid or expired authentication token');
+        count += 1;
+      }
+    }
+    return count;
   }
 }

@@ -1,17 +1,30 @@
 // The NOC dashboard endpoint (/ws/noc/dashboard/): client subscriptions, alerts, acknowledgements.
 
-const SEVERITIES = ['critical', 'major', 'minor', 'warning', 'info'];
-export const NOC_PATH = '/ws/noc/dashboard/';
+/** @typedef {import('./hub.js').Hub} Hub */
+/** @typedef {import('./hub.js').Session} Session */
+/**
+ * @typedef {{id: string, client_id: string, severity: string, title: string, message: string,
+ *   source: string, created_at: string}} Alert
+ */
 
-export function nocGreeting(session) {
+export const NOC_PATH = '/ws/noc/dashboard/';
+export const SEVERITIES = ['critical', 'major', 'minor', 'warning', 'info'];
+
+/** The `connected` frame sent once a NOC session is authenticated. */
+export function nocGreeting(/** @type {Session} */ session) {
   return { type: 'connected', user: session.user, permissions: ['noc:view', 'noc:acknowledge'] };
 }
 
-/** Handles a NOC frame; returns false for frames it does not know. */
+/**
+ * Handles a NOC frame; returns false for frames it does not know.
+ * @param {Hub} hub
+ * @param {Session} session
+ * @param {Record<string, unknown>} frame
+ */
 export function handleNoc(hub, session, frame) {
   if (frame.type === 'subscribe_client') {
     if (typeof frame.client_id !== 'string' || frame.client_id === '') {
-      hub.error(session, 'subscribe_client needs a client_id', 'invalid_client');
+      hub.error(session, 'subscribe_client needs a non-empty string client_id', 'invalid_client');
       return true;
     }
     session.clients.add(frame.client_id);
@@ -19,52 +32,69 @@ export function handleNoc(hub, session, frame) {
     return true;
   }
   if (frame.type === 'acknowledge_alert') {
-    const alert = hub.alerts.get(String(frame.alert_id));
+    const id = String(frame.alert_id);
+    const alert = hub.alerts.get(id);
     if (hub.options.ackMode === 'ignore') return true;
-    if (!alert || hub.options.ackMode === 'error') {
-      hub.error(session, `cannot acknowledge alert ${String(frame.alert_id)}`, 'unknown_alert');
-      return true;
+    if (!alert) {
+      hub.error(session, `no alert with id ${id}`, 'unknown_alert', { alert_id: frame.alert_id });
+    } else if (hub.options.ackMode === 'error') {
+      hub.error(session, `acknowledging alert ${id} failed`, 'ack_failed', {
+        alert_id: frame.alert_id,
+      });
+    } else {
+      toSubscribers(hub, alert.client_id, {
+        type: 'alert_acknowledged',
+        alert_id: alert.id,
+        acknowledged_by: session.user,
+        acknowledged_at: new Date().toISOString(),
+      });
     }
-    const ack = {
-      type: 'alert_acknowledged',
-      alert_id: alert.id,
-      acknowledged_by: session.user,
-      acknowledged_at: new Date().toISOString(),
-    };
-    toSubscribers(hub, alert.client_id, ack);
     return true;
   }
   return false;
 }
 
-let counter = 0;
-/** Builds a complete alert from partial fields and sends `alert_new` to that client's subscribers. */
+/**
+ * Completes an alert from partial fields (id, created_at...) and sends `alert_new` to the
+ * subscribers of its client (and the poll log). Throws on a bad field.
+ * @param {Hub} hub
+ * @param {Partial<Alert>} [fields]
+ * @returns {{alert: Alert, count: number}}
+ */
 export function raiseAlert(hub, fields = {}) {
-  counter += 1;
+  const n = (hub.alertCounter += 1);
+  if (fields.severity !== undefined && !SEVERITIES.includes(fields.severity)) {
+    throw new TypeError(
+      `alert severity must be one of ${SEVERITIES.join(', ')} (got ${JSON.stringify(fields.severity)})`,
+    );
+  }
+  /** @type {Alert} */
   const alert = {
-    id: fields.id ?? `a-${Date.now().toString(36)}-${counter}`,
+    id: String(fields.id ?? `alert-${n}`),
     client_id: fields.client_id ?? 'acme',
-    severity: SEVERITIES.includes(fields.severity) ? fields.severity : 'warning',
-    title: fields.title ?? `Alert ${counter}`,
+    severity: fields.severity ?? 'warning',
+    title: fields.title ?? `Alert ${n}`,
     message: fields.message ?? 'Something needs attention',
     source: fields.source ?? 'reference-server',
     created_at: fields.created_at ?? new Date().toISOString(),
   };
-  hub.alerts.set(String(alert.id), alert);
-  const count = toSubscribers(hub, alert.client_id, { type: 'alert_new', alert });
-  return { alert, count };
+  hub.alerts.set(alert.id, alert);
+  return { alert, count: toSubscribers(hub, alert.client_id, { type: 'alert_new', alert }) };
 }
 
+/**
+ * Sends a frame to every session subscribed to `clientId`; returns how many.
+ * @param {Hub} hub
+ * @param {string} clientId
+ * @param {object} frame
+ */
 function toSubscribers(hub, clientId, frame) {
   let count = 0;
-  for (const s of hub.sessions) {
-    if (s.path === NOC_PATH && s.clients.has(clientId)) {
-      hub.out(s, frame);
-      count += 1;
-    }
+  for (const s of hub.live(NOC_PATH)) {
+    if (!s.clients.has(clientId)) continue;
+    if (hub.out(s, frame)) count += 1;
   }
-  hub.polls.append(NOC_PATH, frame);
+  hub.polls.append(NOC_PATH, frame, clientId);
+  hub.waiters.notify();
   return count;
 }
-
-export { SEVERITIES };

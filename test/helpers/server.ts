@@ -1,28 +1,77 @@
-// Browser-side handle on a reference server hosted by the test runner (server/wtr-plugin.mjs).
+// Browser-side handle on a reference server hosted by the test runner (server/wtr-plugin.mjs):
+// start one per suite, push frames and faults at it, and await what it has seen.
 import { executeServerCommand } from '@web/test-runner-commands';
 
+/** Options of the reference server (server/protocol/options.js). */
 export interface ServerOptions {
+  /** What the server requires; with 'none' a token is ignored. Default 'none'. */
   auth?: 'none' | 'query' | 'message' | 'cookie';
+  /** Default ['good-token']. */
   validTokens?: string[];
+  /** Close code after `authentication_error` / `auth_failed`. Default 4001. */
   authCloseCode?: 4001 | 4401;
+  /** Default 'ws_token'. */
   cookieName?: string;
+  /** Origins allowed to connect (null = any, the default); others are closed with 4403. */
   allowedOrigins?: string[] | null;
+  /** Idle time before the server closes with 4408. Default 300000. */
   heartbeatTimeoutMs?: number;
+  /** `heartbeat_interval` announced in `connection_established`, in seconds. Default 30. */
   heartbeatIntervalS?: number;
-  maxConnectionsPerUser?: number;
+  /** Open sockets per user (token, or 'anonymous'); beyond it 4429. null = no cap (the default). */
+  maxConnectionsPerUser?: number | null;
+  /** How `acknowledge_alert` is answered: ack to every subscriber, nothing, or `error` ack_failed. */
   ackMode?: 'normal' | 'ignore' | 'error';
+  /** Larger text frames are answered with `error` code too_large. Default 65536. */
+  maxFrameBytes?: number;
 }
 
+export interface StartOptions extends ServerOptions {
+  /** A simulated live site (off by default). */
+  simulate?: {
+    rate?: number;
+    alertsPerSecond?: number;
+    gcodePerSecond?: number;
+    clientId?: string;
+    channel?: string;
+  };
+}
+
+export type Severity = 'critical' | 'major' | 'minor' | 'warning' | 'info';
+
+export interface Alert {
+  id: string;
+  client_id: string;
+  severity: Severity;
+  title: string;
+  message: string;
+  source: string;
+  created_at: string;
+}
+
+/** A frame the server received, in arrival order. */
 export interface Received {
   path: string;
+  /** The server's number for the socket (1, 2, ... per server). */
   connection: number;
   frame: Record<string, unknown>;
 }
 
 export interface Connections {
+  /** Sockets open now (accepted and not refused). */
   open: number;
+  /** Upgrades accepted so far, refused ones included. */
   accepted: number;
   log: { path: string; connection: number; token?: string; origin?: string; hasCookie: boolean }[];
+}
+
+export interface SendOptions {
+  /** Only sockets on this endpoint (and its poll log); every socket when omitted. */
+  path?: string;
+  /** `frame` is a string sent verbatim (e.g. broken JSON). */
+  raw?: boolean;
+  /** Send as a binary frame. */
+  binary?: boolean;
 }
 
 interface Reply<T> {
@@ -33,8 +82,19 @@ interface Reply<T> {
 }
 
 async function command<T>(payload: Record<string, unknown>): Promise<T> {
-  const reply = await executeServerCommand<Reply<T>, Record<string, unknown>>('ws-server', payload);
-  if (!reply || reply.error) throw new Error(`reference server: ${reply?.error ?? 'no reply'}`);
+  let reply: Reply<T> | undefined;
+  try {
+    reply = await executeServerCommand<Reply<T>, Record<string, unknown>>('ws-server', payload);
+  } catch (error) {
+    throw new Error(
+      `reference server: ${String(payload.op)} failed: ${(error as Error).message ?? String(error)}`,
+    );
+  }
+  if (!reply)
+    throw new Error(
+      `reference server: no reply to ${String(payload.op)} (is wsServerPlugin() in the config?)`,
+    );
+  if (reply.error) throw new Error(`reference server: ${reply.error}`);
   return reply.result as T;
 }
 
@@ -44,66 +104,97 @@ export class TestServer {
     readonly port: number,
   ) {}
 
-  wsUrl(path: string): string {
-    return `ws://127.0.0.1:${this.port}${path}`;
+  /** `ws://127.0.0.1:<port><path>`; pass `location.hostname` as host to send the page's cookies. */
+  wsUrl(path: string, host = '127.0.0.1'): string {
+    return `ws://${host}:${this.port}${path}`;
   }
-  httpUrl(path: string): string {
-    return `http://127.0.0.1:${this.port}${path}`;
+  httpUrl(path: string, host = '127.0.0.1'): string {
+    return `http://${host}:${this.port}${path}`;
   }
   private op<T>(op: string, args: Record<string, unknown> = {}): Promise<T> {
     return command<T>({ op, id: this.id, ...args });
   }
-  /** Terminates every socket (on `path`) without a close frame. */
-  dropAll(path?: string): Promise<void> {
-    return this.op('dropAll', { path });
+  /** Terminates every socket (on `path`) abruptly: no close frame, the client sees 1006. */
+  async dropAll(path?: string): Promise<void> {
+    await this.op('dropAll', { path });
   }
-  closeAll(code: number, reason?: string, path?: string): Promise<void> {
-    return this.op('closeAll', { code, reason, path });
+  /** Closes every socket (on `path`) with `code` (1000 or 3000-4999). */
+  async closeAll(code: number, reason?: string, path?: string): Promise<void> {
+    await this.op('closeAll', { code, reason, path });
   }
-  /** Stops sending and answering while keeping TCP open. */
-  silence(on: boolean, path?: string): Promise<void> {
-    return this.op('silence', { on, path });
+  /** Stops sending and reading (so answers nothing, not even pings); TCP stays open. */
+  async silence(on: boolean, path?: string): Promise<void> {
+    await this.op('silence', { on, path });
   }
-  /** Rejects new upgrades with HTTP 503 for `ms` (0 ends it). */
-  refuse(ms: number): Promise<void> {
-    return this.op('refuse', { ms });
+  /** Rejects new upgrades with HTTP 503 for `ms`; `refuse(0)` ends it. */
+  async refuse(ms: number): Promise<void> {
+    await this.op('refuse', { ms });
   }
   /** Terminates all sockets, stops listening, listens again on the same port after `downMs`. */
-  restart(downMs: number): Promise<void> {
-    return this.op('restart', { downMs });
+  async restart(downMs: number): Promise<void> {
+    await this.op('restart', { downMs });
   }
-  send(frame: unknown, opts: { path?: string; raw?: boolean; binary?: boolean } = {}): Promise<{ count: number }> {
-    return this.op('send', { frame, ...opts });
+  /** Sends to every open socket on `path` (all paths if omitted); resolves with how many. */
+  async send(frame: object | string, opts: SendOptions = {}): Promise<number> {
+    return (await this.op<{ count: number }>('send', { frame, ...opts })).count;
   }
-  alert(alert: Record<string, unknown> = {}): Promise<{ alert: Record<string, unknown>; count: number }> {
-    return this.op('alert', { alert });
+  /** NOC `alert_new` to the subscribers of `client_id` (default 'acme') and the poll log. */
+  alert(fields: Partial<Alert> = {}): Promise<{ alert: Alert; count: number }> {
+    return this.op('alert', { alert: fields });
   }
-  gcode(channel: string, frame: Record<string, unknown>): Promise<{ count: number }> {
-    return this.op('gcode', { channel, frame });
+  /** A G-Code frame to the subscribers of `channel` (and the poll log); resolves with how many. */
+  async gcode(channel: string, frame: Record<string, unknown>): Promise<number> {
+    return (await this.op<{ count: number }>('gcode', { channel, frame })).count;
   }
+  /** Every valid JSON frame the server received (on `path`), in order. */
   received(path?: string): Promise<Received[]> {
     return this.op('received', { path });
   }
   connections(path?: string): Promise<Connections> {
     return this.op('connections', { path });
   }
-  waitForReceived(type: string, opts: { path?: string; count?: number; timeoutMs?: number } = {}): Promise<void> {
+  /** Resolves (with the matching frames) once `count` frames of that type or action arrived. */
+  waitForReceived(
+    type: string,
+    opts: { path?: string; count?: number; timeoutMs?: number } = {},
+  ): Promise<Received[]> {
     return this.op('waitForReceived', { type, ...opts });
   }
-  waitForConnections(open: number, opts: { path?: string; timeoutMs?: number } = {}): Promise<void> {
-    return this.op('waitForConnections', { open, ...opts });
+  /** Resolves once exactly `open` sockets (on `path`) are open. */
+  async waitForConnections(
+    open: number,
+    opts: { path?: string; timeoutMs?: number } = {},
+  ): Promise<void> {
+    await this.op('waitForConnections', { open, ...opts });
   }
-  setOptions(options: ServerOptions): Promise<void> {
-    return this.op('setOptions', { options });
+  async setOptions(options: ServerOptions): Promise<void> {
+    await this.op('setOptions', { options });
   }
-  stop(): Promise<void> {
-    return this.op('stop');
+  /** Replaces the valid tokens and closes sockets on revoked ones (authentication_error + close code). */
+  async setTokens(validTokens: string[], closeInvalid = true): Promise<number> {
+    return (await this.op<{ closed: number }>('tokens', { validTokens, closeInvalid })).closed;
+  }
+  async stop(): Promise<void> {
+    await this.op('stop');
   }
 }
 
-/** Starts a fresh reference server for this suite on a port the OS picks. */
-export async function startServer(options: ServerOptions = {}): Promise<TestServer> {
-  const reply = await executeServerCommand<Reply<never>, Record<string, unknown>>('ws-server', { op: 'start', options });
-  if (!reply?.id || !reply.port) throw new Error(`reference server did not start: ${reply?.error ?? 'no reply'}`);
+/**
+ * Starts a fresh reference server on a port the OS picks.
+ * @example
+ * let server: TestServer;
+ * before(async () => (server = await startServer({ auth: 'query' })));
+ * after(() => server.stop());
+ */
+export async function startServer(options: StartOptions = {}): Promise<TestServer> {
+  const reply = await executeServerCommand<Reply<never>, Record<string, unknown>>('ws-server', {
+    op: 'start',
+    options,
+  });
+  if (!reply?.id || !reply.port) {
+    throw new Error(
+      `reference server did not start: ${reply?.error ?? 'no reply (is wsServerPlugin() in the config?)'}`,
+    );
+  }
   return new TestServer(reply.id, reply.port);
 }

@@ -1,0 +1,81 @@
+// Options of the reference server: defaults, and a check that turns bad values into clear errors.
+
+/**
+ * @typedef {object} HubOptions
+ * @property {'none'|'query'|'message'|'cookie'} auth What the server requires; with 'none' a token is ignored.
+ * @property {string[]} validTokens Tokens that authenticate.
+ * @property {4001|4401} authCloseCode Close code after `authentication_error` / `auth_failed`.
+ * @property {string} cookieName Cookie holding the token when `auth` is 'cookie'.
+ * @property {string[]|null} allowedOrigins Origins allowed to connect (null = any); others get 4403.
+ * @property {number} heartbeatTimeoutMs Idle time after which the server closes with 4408.
+ * @property {number} heartbeatIntervalS `heartbeat_interval` announced in `connection_established`.
+ * @property {number} maxConnectionsPerUser Open sockets per user (token, or 'anonymous'); beyond it 4429.
+ * @property {'normal'|'ignore'|'error'} ackMode How `acknowledge_alert` is answered.
+ * @property {number} maxFrameBytes Larger text frames are answered with `error` (code too_large).
+ */
+
+/** @type {HubOptions} */
+export const DEFAULTS = Object.freeze({
+  auth: 'none',
+  validTokens: ['good-token'],
+  authCloseCode: 4001,
+  cookieName: 'ws_token',
+  allowedOrigins: null,
+  heartbeatTimeoutMs: 300000,
+  heartbeatIntervalS: 30,
+  maxConnectionsPerUser: Infinity,
+  ackMode: 'normal',
+  maxFrameBytes: 65536,
+});
+
+const oneOf = (list) => (v) =>
+  list.includes(v) || `must be one of ${list.map((x) => JSON.stringify(x)).join(', ')}`;
+const positive = (v) => (typeof v === 'number' && v > 0) || 'must be a positive number';
+const strings = (v) =>
+  (Array.isArray(v) && v.every((s) => typeof s === 'string')) || 'must be an array of strings';
+
+/** @type {Record<keyof HubOptions, (value: unknown) => true|string>} */
+const CHECKS = {
+  auth: oneOf(['none', 'query', 'message', 'cookie']),
+  validTokens: strings,
+  authCloseCode: oneOf([4001, 4401]),
+  cookieName: (v) => (typeof v === 'string' && v !== '') || 'must be a non-empty string',
+  allowedOrigins: (v) => v === null || strings(v),
+  heartbeatTimeoutMs: positive,
+  heartbeatIntervalS: positive,
+  maxConnectionsPerUser: (v) =>
+    (typeof v === 'number' && v >= 1) || 'must be a number of at least 1',
+  ackMode: oneOf(['normal', 'ignore', 'error']),
+  maxFrameBytes: positive,
+};
+
+/**
+ * Checks a partial set of options; throws a TypeError naming the first bad one.
+ * `undefined` values are dropped (JSON from the browser may carry them as absent keys anyway).
+ * @param {Record<string, unknown>} partial
+ * @returns {Partial<HubOptions>}
+ */
+export function checkOptions(partial) {
+  /** @type {Record<string, unknown>} */
+  const out = {};
+  for (const [key, value] of Object.entries(partial ?? {})) {
+    if (value === undefined) continue;
+    const check = CHECKS[/** @type {keyof HubOptions} */ (key)];
+    if (!check) throw new TypeError(`unknown server option '${key}'`);
+    // JSON cannot carry Infinity: null lifts the per-user cap.
+    const v = key === 'maxConnectionsPerUser' && value === null ? Infinity : value;
+    const verdict = check(v);
+    if (verdict !== true)
+      throw new TypeError(`server option '${key}' ${verdict} (got ${JSON.stringify(value)})`);
+    out[key] = v;
+  }
+  return /** @type {Partial<HubOptions>} */ (out);
+}
+
+/**
+ * @param {Record<string, unknown>} [options]
+ * @returns {HubOptions}
+ */
+export function resolveOptions(options = {}) {
+  return { ...DEFAULTS, validTokens: [...DEFAULTS.validTokens], ...checkOptions(options) };
+}
