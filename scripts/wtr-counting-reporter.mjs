@@ -1,5 +1,5 @@
 // Web Test Runner reporter that counts passed/failed tests across every session and writes
-// them to .test-results/wtr.json, so scripts/test.mjs can print one closing line for all suites.
+// them to .test-results/wtr.json (or `file`), so scripts/test.mjs can print one closing line for all suites.
 import { mkdirSync, writeFileSync } from 'node:fs';
 
 function count(suite, totals) {
@@ -11,7 +11,7 @@ function count(suite, totals) {
   for (const child of suite.suites ?? []) count(child, totals);
 }
 
-export function countingReporter() {
+export function countingReporter({ file = '.test-results/wtr.json' } = {}) {
   return {
     onTestRunFinished({ sessions }) {
       const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -21,7 +21,7 @@ export function countingReporter() {
         if (!session.passed && (session.errors?.length ?? 0) > 0) totals.failed += 1;
       }
       mkdirSync('.test-results', { recursive: true });
-      writeFileSync('.test-results/wtr.json', JSON.stringify(totals));
+      writeFileSync(file, JSON.stringify(totals));
     },
   };
 }
