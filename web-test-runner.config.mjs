@@ -10,7 +10,7 @@ import { countingReporter } from './scripts/wtr-counting-reporter.mjs';
 const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 
 export default {
-  files: ['test/**/*.test.ts', '!test/dist/**', '!test/storybook/**'],
+  files: ['test/**/*.test.ts', '!test/dist/**'],
   nodeResolve: true,
   concurrency: 2,
   concurrentBrowsers: 1,

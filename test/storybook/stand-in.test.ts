@@ -1,0 +1,146 @@
+// The in-browser stand-in that Storybook and the demo use: the core service must see through it
+// exactly what it sees from the Node reference server (greeting, faults, refusals, polling).
+import { expect } from '@open-wc/testing';
+import { ReconnectingSocket } from '../../src/reconnecting-socket.js';
+import { StandInServer } from '../../server/protocol/browser-stand-in.js';
+import { errorOf, FAST, messageOf, statusOf } from '../helpers/socket.js';
+
+const NOC = '/ws/noc/dashboard/';
+
+describe('StandInServer: the reference server in the page', () => {
+  let server: StandInServer;
+  let socket: ReconnectingSocket;
+  afterEach(() => {
+    socket?.disconnect();
+    server?.stop();
+  });
+
+  it('greets, answers ping with pong and routes NOC subscriptions and alerts', async () => {
+    server = new StandInServer({ latencyMs: 5 });
+    socket = new ReconnectingSocket(server.url(NOC), {
+      ...FAST,
+      WebSocket: server.WebSocket,
+      readyMessage: 'connection_established',
+    });
+    socket.connect();
+    await statusOf(socket, 'connected');
+    socket.send({ type: 'ping' });
+    await messageOf(socket, 'pong');
+    socket.send({ type: 'subscribe_client', client_id: 'acme' });
+    await messageOf(socket, 'subscribed');
+    const arriving = messageOf(socket, 'alert_new');
+    const alert = server.alert({ severity: 'critical', title: 'Link down' });
+    const msg = await arriving;
+    expect(msg.alert).to.deep.equal(alert);
+    expect(server.hub.received.map((r) => r.frame.type)).to.include.members([
+      'ping',
+      'subscribe_client',
+    ]);
+  });
+
+  it('measures latency from heartbeat_ack with the simulated delay', async () => {
+    server = new StandInServer({ latencyMs: 30 });
+    socket = new ReconnectingSocket(server.url(NOC), {
+      ...FAST,
+      WebSocket: server.WebSocket,
+      heartbeat: 'heartbeat',
+      heartbeatInterval: 100,
+    });
+    socket.connect();
+    await messageOf(socket, 'heartbeat_ack');
+    expect(socket.latency).to.be.a('number');
+    expect(socket.latency).to.be.at.least(20);
+  });
+
+  it('dropAll() makes the client reconnect; restart() refuses until it is back', async () => {
+    server = new StandInServer({ latencyMs: 5 });
+    socket = new ReconnectingSocket(server.url(NOC), { ...FAST, WebSocket: server.WebSocket });
+    socket.connect();
+    await statusOf(socket, 'connected');
+    server.dropAll();
+    const again = await statusOf(socket, 'reconnecting');
+    expect(again?.code).to.equal(1006);
+    await statusOf(socket, 'connected');
+    server.restart(200);
+    await statusOf(socket, 'reconnecting');
+    await statusOf(socket, 'connected', 5000);
+    expect(server.sessions(NOC)).to.have.length(1);
+  });
+
+  it('silence() leads to a heartbeat timeout and a reconnect once it ends', async () => {
+    server = new StandInServer({ latencyMs: 5 });
+    socket = new ReconnectingSocket(server.url(NOC), {
+      ...FAST,
+      WebSocket: server.WebSocket,
+      heartbeatInterval: 100,
+      heartbeatTimeout: 300,
+    });
+    socket.connect();
+    await statusOf(socket, 'connected');
+    server.silence(true);
+    await errorOf(socket, 'timeout');
+    expect(socket.status).to.equal('reconnecting');
+    server.silence(false);
+    await statusOf(socket, 'connected');
+  });
+
+  it('refuses a bad token with authentication_error and 4001: status failed, kind auth', async () => {
+    server = new StandInServer({ latencyMs: 5, auth: 'query' });
+    socket = new ReconnectingSocket(server.url(NOC), {
+      ...FAST,
+      WebSocket: server.WebSocket,
+      token: 'stale-token',
+    });
+    const refused = errorOf(socket, 'auth');
+    socket.connect();
+    await refused;
+    await statusOf(socket, 'failed');
+    socket.updateToken('good-token');
+    await statusOf(socket, 'connected');
+  });
+
+  it('revokeTokens() closes the sockets whose token is no longer valid', async () => {
+    server = new StandInServer({ latencyMs: 5, auth: 'query' });
+    socket = new ReconnectingSocket(server.url(NOC), {
+      ...FAST,
+      WebSocket: server.WebSocket,
+      token: 'good-token',
+    });
+    socket.connect();
+    await statusOf(socket, 'connected');
+    expect(server.revokeTokens([])).to.equal(1);
+    await errorOf(socket, 'auth');
+    expect(socket.status).to.equal('failed');
+  });
+
+  it('answers bad frames with an error frame and keeps the socket open', async () => {
+    server = new StandInServer({ latencyMs: 5 });
+    socket = new ReconnectingSocket(server.url(NOC), { ...FAST, WebSocket: server.WebSocket });
+    socket.connect();
+    await statusOf(socket, 'connected');
+    socket.send('not json');
+    const err = await errorOf(socket, 'server');
+    expect(err.message).to.contain('JSON');
+    server.send('{broken', { path: NOC, raw: true });
+    await errorOf(socket, 'parse');
+    expect(socket.isConnected()).to.equal(true);
+  });
+
+  it('serves the polling fallback with a cursor, as the HTTP route does', async () => {
+    server = new StandInServer({ latencyMs: 5 });
+    const first = await server.fetch(server.pollUrl(NOC));
+    const cursor = first.headers.get('X-Poll-Cursor');
+    expect(await first.json()).to.deep.equal([]);
+    server.alert({ id: 'a-1' });
+    const next = await server.fetch(`${server.pollUrl(NOC)}?since=${cursor}`);
+    const frames = (await next.json()) as { type: string; alert: { id: string } }[];
+    expect(frames.map((f) => [f.type, f.alert.id])).to.deep.equal([['alert_new', 'a-1']]);
+  });
+
+  it('gives every instance its own host, so two stand-ins never share a socket', () => {
+    server = new StandInServer();
+    const other = new StandInServer();
+    expect(server.url(NOC)).not.to.equal(other.url(NOC));
+    other.stop();
+  });
+});
