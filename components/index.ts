@@ -1,0 +1,21 @@
+// The elements' entry: classes, `toast()` and public types. Registers nothing (see define-all.ts).
+export { WsConnection } from './ws-connection/ws-connection.js';
+export { WsStatusBadge } from './ws-status-badge/ws-status-badge.js';
+export { WsToast, type ToastDismissDetail } from './ws-toast/ws-toast.js';
+export { NocAlertFeed } from './noc-alert-feed/noc-alert-feed.js';
+export { GcodePanel } from './gcode-panel/gcode-panel.js';
+export { toast } from './ws-toast/toast.js';
+export { ToastVariant, type ToastOptions } from './ws-toast/toast-stack.js';
+export { countdownText, statusText, latencyText } from './ws-status-badge/status-text.js';
+export { Severity, type NocAlert } from './noc-alert-feed/alert.js';
+export { AlertState, type AlertEntry } from './noc-alert-feed/alert-store.js';
+export type { GcodeData, Annotation, GeneratedContent, GcodeState } from './gcode-panel/gcode-data.js';
+export { SocketController, type SocketHandlers } from './internal/socket-controller.js';
+export { socketContext, CONNECTION_READY, type ConnectionReadyDetail } from './internal/context.js';
+export { define } from './internal/define.js';
+export type {
+  AlertNewDetail,
+  AlertAcknowledgedDetail,
+  GcodeUpdatedDetail,
+  WsConnectionEventMap,
+} from './internal/events.js';

@@ -1,0 +1,165 @@
+// The alert feed's data, without DOM or timers: de-duplication, the newest-first list with its
+// cap, the queue of alerts waiting for the next frame, acknowledgement states and counts.
+import type { NocAlert, Severity } from './alert.js';
+
+export const AlertState = {
+  new: 'new',
+  pending: 'pending',
+  acknowledged: 'acknowledged',
+  failed: 'failed',
+} as const;
+export type AlertState = (typeof AlertState)[keyof typeof AlertState];
+
+/** One alert as the feed holds it. */
+export interface AlertEntry {
+  readonly alert: NocAlert;
+  /** The id exactly as the server sent it (a number stays a number in `acknowledge_alert`). */
+  readonly wireId: string | number;
+  state: AlertState;
+  acknowledgedBy?: string;
+  acknowledgedAt?: string;
+  /** Why the last acknowledgement failed. */
+  error?: string;
+}
+
+// Ids remembered for de-duplication and counting, beyond what is rendered; bounded so a screen
+// left open for days does not grow without end.
+const REMEMBERED = 10_000;
+
+export class AlertStore {
+  /** Rendered entries, newest first, at most `maxItems`. */
+  list: AlertEntry[] = [];
+  private readonly byId = new Map<string, AlertEntry>();
+  private queue: AlertEntry[] = [];
+  private readonly known = new Map<string, Severity>();
+  private readonly unacked = new Set<string>();
+  private readonly acks = new Map<string, { by: string; at: string }>();
+  private pending: string[] = [];
+
+  constructor(public maxItems = 200) {}
+
+  /** Takes an incoming alert; false when its id is already known (a duplicate). */
+  offer(alert: NocAlert, wireId: string | number): boolean {
+    if (this.known.has(alert.id)) return false;
+    this.known.set(alert.id, alert.severity);
+    this.unacked.add(alert.id);
+    if (this.known.size > REMEMBERED) this.forget(this.known.keys().next().value as string);
+    this.queue.push({ alert, wireId, state: AlertState.new });
+    // Only the newest maxItems can ever be shown: drop older queued ones early (hidden tabs get no frames).
+    if (this.queue.length > 2 * this.maxItems) this.queue = this.queue.slice(-this.maxItems);
+    return true;
+  }
+
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  /**
+   * Moves up to `batch` queued alerts to the top of the list and applies the cap. Returns the
+   * entries the cap pushed out.
+   */
+  flush(batch: number): AlertEntry[] {
+    if (this.queue.length > this.maxItems) this.queue = this.queue.slice(-this.maxItems);
+    const taken = this.queue.splice(0, Math.max(1, batch)).reverse();
+    for (const entry of taken) {
+      const ack = this.acks.get(entry.alert.id);
+      if (!this.unacked.has(entry.alert.id)) {
+        entry.state = AlertState.acknowledged;
+        entry.acknowledgedBy = ack?.by;
+        entry.acknowledgedAt = ack?.at;
+      }
+      this.byId.set(entry.alert.id, entry);
+    }
+    this.list = [...taken, ...this.list];
+    return this.trim();
+  }
+
+  /** Applies `maxItems` to the list; returns what was removed. */
+  trim(): AlertEntry[] {
+    if (this.list.length <= this.maxItems) return [];
+    const evicted = this.list.slice(this.maxItems);
+    this.list = this.list.slice(0, this.maxItems);
+    for (const entry of evicted) {
+      this.byId.delete(entry.alert.id);
+      this.pending = this.pending.filter((id) => id !== entry.alert.id);
+    }
+    return evicted;
+  }
+
+  get(id: string): AlertEntry | undefined {
+    return this.byId.get(id);
+  }
+
+  /** The entry now awaits the server's answer. */
+  markPending(entry: AlertEntry): void {
+    entry.state = AlertState.pending;
+    entry.error = undefined;
+    this.pending = [...this.pending.filter((id) => id !== entry.alert.id), entry.alert.id];
+  }
+
+  /** The server confirmed an acknowledgement; returns the entry when the feed still shows it. */
+  acknowledged(id: string, by: string, at: string): AlertEntry | undefined {
+    this.unacked.delete(id);
+    this.pending = this.pending.filter((p) => p !== id);
+    const entry = this.byId.get(id);
+    if (entry) {
+      entry.state = AlertState.acknowledged;
+      entry.acknowledgedBy = by;
+      entry.acknowledgedAt = at;
+      entry.error = undefined;
+    } else if (this.known.has(id)) {
+      this.acks.set(id, { by, at });
+      if (this.acks.size > REMEMBERED) this.acks.delete(this.acks.keys().next().value as string);
+    }
+    return entry;
+  }
+
+  /** The acknowledgement failed (server error or timeout); returns the entry if it was pending. */
+  failed(id: string, reason: string): AlertEntry | undefined {
+    const entry = this.byId.get(id);
+    this.pending = this.pending.filter((p) => p !== id);
+    if (!entry || entry.state !== AlertState.pending) return undefined;
+    entry.state = AlertState.failed;
+    entry.error = reason;
+    return entry;
+  }
+
+  /**
+   * The pending acknowledgement a server `error` frame answers: the one it names (`alert_id`, or
+   * its id in the message), else the oldest, when the error is about acknowledging.
+   */
+  matchError(alertId: string | undefined, message: string, code: string): string | undefined {
+    if (alertId !== undefined) return this.pending.includes(alertId) ? alertId : undefined;
+    const named = [...this.pending]
+      .sort((a, b) => b.length - a.length)
+      .find((id) => new RegExp(`(^|[^\\w-])${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w-])`).test(message));
+    if (named) return named;
+    const aboutAck = code === 'unknown_alert' || /acknowledg|alert/i.test(`${code} ${message}`);
+    return aboutAck ? this.pending[0] : undefined;
+  }
+
+  /** Unacknowledged alerts received (also those beyond the cap) that pass the filter. */
+  unacknowledged(filter: ReadonlySet<Severity>): number {
+    if (filter.size === 0) return this.unacked.size;
+    let n = 0;
+    for (const id of this.unacked) if (filter.has(this.known.get(id) as Severity)) n += 1;
+    return n;
+  }
+
+  /** Forgets everything (a new client id). */
+  clear(): void {
+    this.list = [];
+    this.queue = [];
+    this.pending = [];
+    this.byId.clear();
+    this.known.clear();
+    this.unacked.clear();
+    this.acks.clear();
+  }
+
+  private forget(id: string): void {
+    this.known.delete(id);
+    this.unacked.delete(id);
+    this.acks.delete(id);
+  }
+}

@@ -1,0 +1,238 @@
+// <ws-connection>: turns its attributes into a shared ReconnectingSocket, re-dispatches the
+// socket's events on itself, and hands the socket to widgets (context, or `for` by id).
+import { LitElement, html, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { ContextProvider } from '@lit/context';
+import { acquireSocket, type SocketLease } from '../../src/index.js';
+import type { AuthMode, ConnectionStatus, ErrorDetail, HeartbeatMode, Message } from '../../src/types.js';
+import { CONNECTION_READY, socketContext, type AnySocket } from '../internal/context.js';
+import type { WsConnectionEventMap } from '../internal/events.js';
+import { configMessage, OPTION_PROPERTIES, toSocketOptions } from './connection-options.js';
+import { styles } from './ws-connection.styles.js';
+
+type Listener<E> = ((event: E) => unknown) | { handleEvent(event: E): unknown } | null;
+
+const nodeIsConnected = Object.getOwnPropertyDescriptor(Node.prototype, 'isConnected')?.get;
+/** Node's own `isConnected`, which this element's `isConnected()` method (the contract's) hides. */
+const inDocument = (node: Node): boolean => Boolean(nodeIsConnected?.call(node));
+
+/**
+ * @summary A WebSocket connection that reconnects by itself and feeds the widgets inside it, or
+ * any widget that names its id in `for`. Connections with the same URL and credential share one socket.
+ *
+ * @slot - Widgets (and anything else); they find this connection through context.
+ *
+ * @event {CustomEvent<ConnectionStatusDetail>} connectionStatus - The status changed, or a retry was scheduled or began. Bubbles.
+ * @event {CustomEvent<ErrorDetail>} error - Something went wrong; `detail.kind` says what (`config` for bad attributes). Does not bubble.
+ * @event {CustomEvent<Message>} message - A parsed message from the server. Does not bubble.
+ * @event {CustomEvent<{socket: ReconnectingSocket}>} ws-connection-ready - A new socket is in use (after insertion or a `url` change). Bubbles to the document, where `for` widgets listen.
+ *
+ * @example
+ * <ws-connection id="noc" url="/ws/noc/dashboard/" token="…">
+ *   <ws-status-badge></ws-status-badge>
+ * </ws-connection>
+ */
+export class WsConnection extends LitElement {
+  static override styles = styles;
+
+  private readonly provider = new ContextProvider(this, { context: socketContext });
+
+  /** `ws://`, `wss://`, `http(s)://` or a path resolved against the page. Required. Changing it moves to a new socket. */
+  @property() url?: string | null;
+  /** Credential, sent as `auth` says. Never reflected or logged. Changing it calls `updateToken()`. */
+  @property() token?: string | null;
+  /** `query`, `message` or `cookie`; `query` when `token` is set. */
+  @property() auth?: AuthMode | null;
+  /** First retry delay, ms (default 1000). */
+  @property({ attribute: 'reconnect-interval', type: Number }) reconnectInterval?: number | null;
+  /** Cap on any retry delay, ms (default 30000). */
+  @property({ attribute: 'max-reconnect-delay', type: Number }) maxReconnectDelay?: number | null;
+  /** Retries after a drop before `failed` (or `polling`); `Infinity` allowed (default 10). */
+  @property({ attribute: 'max-reconnect-attempts', type: Number }) maxReconnectAttempts?: number | null;
+  /** Randomisation factor 0..1 of each delay (default 0.5). */
+  @property({ type: Number }) jitter?: number | null;
+  /** Heartbeat dialect: `ping`, `heartbeat`, `action-ping` or `none` (default `ping`). */
+  @property() heartbeat?: HeartbeatMode | null;
+  /** ms between heartbeats (default 30000). */
+  @property({ attribute: 'heartbeat-interval', type: Number }) heartbeatInterval?: number | null;
+  /** ms without any frame before the socket is presumed dead (default 2 × interval). */
+  @property({ attribute: 'heartbeat-timeout', type: Number }) heartbeatTimeout?: number | null;
+  /** Message type that must arrive before the status turns `connected`. */
+  @property({ attribute: 'ready-message' }) readyMessage?: string | null;
+  /** Frames kept while offline (default 100). */
+  @property({ attribute: 'queue-size', type: Number }) queueSize?: number | null;
+  /** HTTP fallback URL once reconnect attempts are exhausted. */
+  @property({ attribute: 'polling-url' }) pollingUrl?: string | null;
+  /** ms between polls (default 2000). */
+  @property({ attribute: 'polling-interval', type: Number }) pollingInterval?: number | null;
+  /** Do not connect on insertion; call `connect()`. */
+  @property({ type: Boolean }) manual = false;
+  /** Do not share the socket with other connections to the same URL and credential. */
+  @property({ type: Boolean }) exclusive = false;
+  /** The connection's status, reflected for CSS (`ws-connection[status="failed"]`). Read-only. */
+  @property({ reflect: true }) status: ConnectionStatus = 'disconnected';
+
+  private lease?: SocketLease;
+  private leasedUrl?: string | null;
+  private appliedToken?: string | null;
+  private tried = false;
+  private readonly forwarders: [string, EventListener][] = [
+    ['connectionStatus', (e) => this.forward(e as CustomEvent, true)],
+    ['error', (e) => this.forward(e as CustomEvent, false)],
+    ['message', (e) => this.forward(e as CustomEvent, false)],
+  ];
+
+  /**
+   * Call it: true when the socket is open and ready (status `connected`). The contract's method
+   * hides `Node.isConnected` (defined on the prototype below); typed as both so the class still
+   * extends HTMLElement.
+   */
+  declare isConnected: (() => boolean) & boolean;
+
+  /** The socket in use (shared with other connections to the same URL and credential). */
+  get socket(): AnySocket | undefined {
+    return this.lease?.socket;
+  }
+
+  /** Round-trip time in ms, from `heartbeat_ack` or the measured ping; undefined until known. */
+  get latency(): number | undefined {
+    return this.lease?.socket.latency;
+  }
+
+  /** Opens the connection (also after `manual`, `disconnect()` or a failure). */
+  connect(): void {
+    if (!this.lease) this.acquire();
+    this.lease?.socket.connect();
+  }
+
+  /** Closes the socket with 1000 and stops retrying; for every user of a shared socket. */
+  disconnect(): void {
+    this.lease?.socket.disconnect();
+  }
+
+  /** Sends an object as JSON (a string as is): true when on the wire now, false when queued or without a socket. */
+  send(data: object | string): boolean {
+    return this.lease?.socket.send(data) ?? false;
+  }
+
+  /** Replaces the credential: the next attempt uses it; after an auth refusal it reconnects now. */
+  updateToken(token: string): void {
+    this.token = token;
+    this.appliedToken = token;
+    this.lease?.socket.updateToken(token);
+  }
+
+  override addEventListener<K extends keyof WsConnectionEventMap>(
+    type: K,
+    listener: Listener<WsConnectionEventMap[K]>,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  override addEventListener<K extends keyof HTMLElementEventMap>(
+    type: K,
+    listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  override addEventListener(type: string, listener: Listener<never>, options?: boolean | AddEventListenerOptions): void {
+    super.addEventListener(type, listener as EventListenerOrEventListenerObject, options);
+  }
+
+  override removeEventListener<K extends keyof WsConnectionEventMap>(
+    type: K,
+    listener: Listener<WsConnectionEventMap[K]>,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  override removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+  override removeEventListener(type: string, listener: Listener<never>, options?: boolean | EventListenerOptions): void {
+    super.removeEventListener(type, listener as EventListenerOrEventListenerObject, options);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // A move in the DOM keeps the lease (the release below waits a microtask).
+    if (!this.lease && this.url) this.acquire();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    queueMicrotask(() => {
+      if (!inDocument(this)) this.release();
+    });
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!inDocument(this)) return;
+    if (this.lease && this.url !== this.leasedUrl) {
+      this.release();
+      this.acquire();
+    } else if (!this.lease && (!this.tried || [...changed.keys()].some((k) => k === 'url' || OPTION_PROPERTIES.includes(String(k))))) {
+      this.acquire();
+    } else if (this.lease && changed.has('token') && this.token && this.token !== this.appliedToken) {
+      this.updateToken(this.token);
+    }
+  }
+
+  private acquire(): void {
+    this.tried = true;
+    if (!this.url) {
+      this.configError('the url attribute is required (a ws://, wss://, http(s):// URL or a path)');
+      return;
+    }
+    let lease: SocketLease;
+    try {
+      lease = acquireSocket(this.url, toSocketOptions(this));
+    } catch (error) {
+      this.configError(configMessage(error));
+      return;
+    }
+    this.lease = lease;
+    this.leasedUrl = this.url;
+    this.appliedToken = this.token;
+    for (const [type, listener] of this.forwarders) lease.socket.addEventListener(type, listener);
+    this.status = lease.socket.status;
+    this.provider.setValue(lease.socket);
+    this.dispatchEvent(new CustomEvent(CONNECTION_READY, { detail: { socket: lease.socket }, bubbles: true, composed: true }));
+  }
+
+  private release(): void {
+    const lease = this.lease;
+    if (!lease) return;
+    for (const [type, listener] of this.forwarders) lease.socket.removeEventListener(type, listener);
+    this.lease = undefined;
+    lease.release();
+    this.status = 'disconnected';
+  }
+
+  /** Re-dispatches a socket event on the element; `error` and `message` stay off `window`. */
+  private forward(event: CustomEvent, bubbles: boolean): void {
+    if (event.type === 'connectionStatus') this.status = (event.detail as { status: ConnectionStatus }).status;
+    this.dispatchEvent(new CustomEvent(event.type, { detail: event.detail, bubbles, composed: bubbles }));
+  }
+
+  private configError(message: string): void {
+    const who = this.id ? `<ws-connection id="${this.id}">` : '<ws-connection>';
+    const detail: ErrorDetail = { kind: 'config', message: `${who}: ${message}` };
+    this.dispatchEvent(new CustomEvent('error', { detail }));
+  }
+
+  protected override render() {
+    return html`<slot></slot>`;
+  }
+}
+
+// The contract's `isConnected()` mirrors the service; it hides Node's `isConnected` property.
+Object.defineProperty(WsConnection.prototype, 'isConnected', {
+  configurable: true,
+  writable: true,
+  value: function isConnected(this: WsConnection): boolean {
+    return this.socket?.isConnected() ?? false;
+  },
+});
+
+export type { Message };
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ws-connection': WsConnection;
+  }
+}

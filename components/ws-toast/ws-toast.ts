@@ -1,0 +1,200 @@
+// <ws-toast>: a stack of transient messages; announces connection changes when bound to one.
+import { LitElement, html, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { SocketController } from '../internal/socket-controller.js';
+import { kitEvent } from '../internal/events.js';
+import { ConnectionAnnouncer, type Announcement } from './connection-announcer.js';
+import { ToastStack, type ToastItem, type ToastOptions, type ToastVariant } from './toast-stack.js';
+import { styles } from './ws-toast.styles.js';
+
+export type { ToastOptions, ToastVariant };
+
+/** `toast-dismiss` detail: which toast left, and why. */
+export interface ToastDismissDetail {
+  id: number;
+  message: string;
+  variant: ToastVariant;
+  reason: 'timeout' | 'button' | 'escape' | 'cap' | 'api';
+}
+
+const GLYPHS: Record<ToastVariant, string> = { info: 'ℹ', success: '✓', warning: '⚠', error: '✕' };
+const NAMES: Record<ToastVariant, string> = { info: 'Info', success: 'Success', warning: 'Warning', error: 'Error' };
+
+/**
+ * @summary A stack of toasts: `show(message, {variant, duration})`, de-duplicated (a counter, not a
+ * copy), capped, paused on hover and focus, dismissed by its button or Escape. Bound to a connection
+ * (`for`, or inside a `<ws-connection>`) it announces lost, restored, failed and refused connections.
+ *
+ * @event {CustomEvent<ToastDismissDetail>} toast-dismiss - A toast left (timeout, button, Escape, cap or `dismiss()`).
+ *
+ * @csspart region - The two live regions (polite, and assertive for errors).
+ * @csspart toast - One toast; also `toast-info`, `toast-success`, `toast-warning`, `toast-error`.
+ * @csspart icon - The variant glyph.
+ * @csspart message - The message text.
+ * @csspart count - "×3" when identical toasts were merged.
+ * @csspart close - The dismiss button.
+ *
+ * @cssproperty --ws-toast-background - Toast background.
+ * @cssproperty --ws-toast-color - Text colour.
+ * @cssproperty --ws-toast-border-color - Border colour.
+ * @cssproperty --ws-toast-info-color - Accent of `info` (also -success-, -warning-, -error-color).
+ * @cssproperty --ws-toast-position - `fixed` (default) or `static`/`absolute`.
+ * @cssproperty --ws-toast-inset-block - Distance from the bottom.
+ * @cssproperty --ws-toast-inset-inline - Distance from the end side.
+ * @cssproperty --ws-toast-width - Stack width.
+ * @cssproperty --ws-toast-z-index - Stacking order.
+ * @cssproperty --ws-toast-radius - Corner radius.
+ * @cssproperty --ws-toast-shadow - Box shadow.
+ * @cssproperty --ws-toast-font - Font shorthand.
+ *
+ * @example
+ * <ws-toast for="noc" max="4"></ws-toast>
+ * document.querySelector('ws-toast').show('Saved', { variant: 'success' });
+ */
+export class WsToast extends LitElement {
+  static override styles = styles;
+
+  private readonly announcer = new ConnectionAnnouncer();
+  private readonly stack = new ToastStack((id) => this.removeToast(id, 'timeout'));
+  private readonly link = new SocketController(this, {
+    status: (detail) => this.announce(this.announcer.status(detail)),
+    error: (detail) => this.announce(this.announcer.error(detail)),
+  });
+
+  /** Id of a `<ws-connection>` whose changes to announce; without it, the enclosing one (if any). */
+  @property() for?: string | null;
+  /** Most toasts visible at once; the oldest leaves first (default 5). */
+  @property({ type: Number }) max = 5;
+  /** Default ms before a toast leaves; 0 keeps toasts until dismissed (default 5000). */
+  @property({ type: Number }) duration = 5000;
+
+  @state() private items: readonly ToastItem[] = [];
+  private hovered = false;
+  private focused = false;
+
+  /**
+   * Shows `message` (rendered as text). An identical visible toast counts up instead of repeating.
+   * Returns the toast's id, for `dismiss(id)`.
+   */
+  show(message: string, options: ToastOptions = {}): number {
+    const duration = options.duration ?? this.duration;
+    const { id, evicted } = this.stack.add(String(message), options.variant ?? 'info', duration, this.max);
+    this.items = [...this.stack.items];
+    for (const item of evicted) this.dismissed(item, 'cap');
+    return id;
+  }
+
+  /** Removes one toast. */
+  dismiss(id: number): void {
+    this.removeToast(id, 'api');
+  }
+
+  /** Removes every toast. */
+  clear(): void {
+    for (const item of [...this.stack.items]) this.removeToast(item.id, 'api');
+  }
+
+  private announce(announcement: Announcement | undefined): void {
+    if (announcement) this.show(announcement.message, { variant: announcement.variant });
+  }
+
+  private removeToast(id: number, reason: ToastDismissDetail['reason']): void {
+    const item = this.stack.items.find((t) => t.id === id);
+    if (!item || !this.stack.remove(id)) return;
+    this.items = [...this.stack.items];
+    this.dismissed(item, reason);
+  }
+
+  private dismissed(item: ToastItem, reason: ToastDismissDetail['reason']): void {
+    const detail: ToastDismissDetail = { id: item.id, message: item.message, variant: item.variant, reason };
+    this.dispatchEvent(kitEvent('toast-dismiss', detail));
+  }
+
+  private readonly onEnter = () => this.setPause('hovered', true);
+  private readonly onLeave = () => this.setPause('hovered', false);
+  private readonly onFocusIn = () => this.setPause('focused', true);
+  private readonly onFocusOut = (event: FocusEvent) => {
+    // Focus moving between toasts is not leaving the stack.
+    const to = event.relatedTarget;
+    if (!(to instanceof Node && this.renderRoot.contains(to))) this.setPause('focused', false);
+  };
+
+  private setPause(which: 'hovered' | 'focused', on: boolean): void {
+    this[which] = on;
+    this.updatePause();
+  }
+
+  private updatePause(): void {
+    if (this.hovered || this.focused) this.stack.pause();
+    else this.stack.resume();
+  }
+
+  private onKeydown(event: KeyboardEvent): void {
+    if (event.key !== 'Escape') return;
+    const toast = event.composedPath().find((n) => n instanceof HTMLElement && n.dataset.toastId) as HTMLElement | undefined;
+    const id = Number(toast?.dataset.toastId ?? this.stack.items.at(-1)?.id);
+    if (!Number.isFinite(id)) return;
+    event.stopPropagation();
+    this.removeToast(id, 'escape');
+    // Keep keyboard users in the stack while it has toasts.
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>('[part~="close"]')?.focus());
+  }
+
+  protected override updated(): void {
+    // A focused toast that was removed fires no focusout: check where focus is now.
+    if (this.focused && !(this.renderRoot as ShadowRoot).activeElement) this.setPause('focused', false);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stack.clear();
+    this.items = [];
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('for') && this.hasUpdated) this.link.retarget();
+  }
+
+  private renderToast(item: ToastItem) {
+    return html`<div part="toast toast-${item.variant}" data-variant=${item.variant} data-toast-id=${item.id}>
+      <span part="icon" aria-hidden="true">${GLYPHS[item.variant]}</span>
+      <span part="message"><span class="sr-only">${NAMES[item.variant]}: </span>${item.message}${item.count > 1
+          ? html`<span part="count"><span aria-hidden="true">×${item.count}</span><span class="sr-only">
+                (${item.count} times)</span></span>`
+          : ''}</span>
+      <button part="close" type="button" aria-label="Dismiss" @click=${() => this.removeToast(item.id, 'button')}>
+        <span aria-hidden="true">×</span>
+      </button>
+    </div>`;
+  }
+
+  protected override render() {
+    const polite = this.items.filter((t) => t.variant !== 'error');
+    const assertive = this.items.filter((t) => t.variant === 'error');
+    // Two live regions that always exist, so additions are announced; errors interrupt.
+    return html`<div
+      @mouseenter=${this.onEnter}
+      @mouseleave=${this.onLeave}
+      @focusin=${this.onFocusIn}
+      @focusout=${this.onFocusOut}
+      @keydown=${this.onKeydown}
+    >
+      <div part="region region-assertive" aria-live="assertive" aria-relevant="additions text">
+        ${repeat(assertive, (t) => t.id, (t) => this.renderToast(t))}
+      </div>
+      <div part="region region-polite" aria-live="polite" aria-relevant="additions text">
+        ${repeat(polite, (t) => t.id, (t) => this.renderToast(t))}
+      </div>
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ws-toast': WsToast;
+  }
+  interface GlobalEventHandlersEventMap {
+    'toast-dismiss': CustomEvent<ToastDismissDetail>;
+  }
+}
