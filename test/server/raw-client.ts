@@ -19,10 +19,21 @@ export interface RawClient {
 
 export function rawClient(url: string): RawClient {
   const ws = new WebSocket(url);
+  ws.binaryType = 'arraybuffer';
   const frames: Frame[] = [];
   const bus = new EventTarget();
   ws.addEventListener('message', (e: MessageEvent) => {
-    const frame = JSON.parse(String(e.data)) as Frame;
+    // Non-JSON and binary frames are recorded under made-up types so tests can await them too.
+    let frame: Frame;
+    if (e.data instanceof ArrayBuffer)
+      frame = { type: '(binary)', text: new TextDecoder().decode(e.data) };
+    else {
+      try {
+        frame = JSON.parse(String(e.data)) as Frame;
+      } catch {
+        frame = { type: '(text)', text: String(e.data) };
+      }
+    }
     frames.push(frame);
     bus.dispatchEvent(new CustomEvent('frame', { detail: frame }));
   });
@@ -60,4 +71,14 @@ export async function connected(url: string): Promise<RawClient> {
   const client = rawClient(url);
   await client.next('connection_established');
   return client;
+}
+
+/** Resolves with the rejection of `promise`; fails if it resolves. */
+export async function rejection(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected a rejection');
 }
