@@ -65,6 +65,14 @@ export async function runControl(server, op, args, hooks) {
       return { count: sendFrame(server, args, path) };
     case 'alert':
       return raiseAlert(hub, /** @type {never} */ (args.alert ?? withoutPath(args)));
+    case 'alerts': {
+      // A burst: `count` alerts written in one synchronous loop, as fast as the sockets take them.
+      const count = number(args.count ?? 1, 'count');
+      const { id: _id, ...fields } = /** @type {Record<string, unknown>} */ (args.alert ?? {});
+      let delivered = 0;
+      for (let i = 0; i < count; i += 1) delivered += raiseAlert(hub, /** @type {never} */ (fields)).count;
+      return { count, delivered };
+    }
     case 'gcode':
       return {
         count: toChannel(

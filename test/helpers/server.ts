@@ -142,6 +142,10 @@ export class TestServer {
   alert(fields: Partial<Alert> = {}): Promise<{ alert: Alert; count: number }> {
     return this.op('alert', { alert: fields });
   }
+  /** A burst of `count` alerts (fresh ids) sent in one synchronous loop; resolves with how many frames went out. */
+  async alerts(count: number, fields: Partial<Omit<Alert, 'id'>> = {}): Promise<number> {
+    return (await this.op<{ delivered: number }>('alerts', { count, alert: fields })).delivered;
+  }
   /** A G-Code frame to the subscribers of `channel` (and the poll log); resolves with how many. */
   async gcode(channel: string, frame: Record<string, unknown>): Promise<number> {
     return (await this.op<{ count: number }>('gcode', { channel, frame })).count;
