@@ -1,0 +1,121 @@
+"""Settings of the example project, driven by environment variables so tests and the end-to-end
+harness can start it several times side by side (two Daphne processes on one Redis).
+
+REDIS_URL           channels_redis layer (and shared ws_widgets state); unset: InMemoryChannelLayer
+WS_EXAMPLE_DB       sqlite file (default django/example/db.sqlite3)
+DJANGO_SECRET_KEY, DJANGO_DEBUG=1, DJANGO_ALLOWED_HOSTS (comma separated)
+WS_AUTH_MODE, WS_HEARTBEAT_INTERVAL, WS_HEARTBEAT_TIMEOUT, WS_MAX_CONNECTIONS_PER_USER,
+WS_ALLOWED_ORIGINS (comma separated), WS_WIDGETS_DIST_DIR
+"""
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+
+
+def _env_number(name: str, default: str) -> float:
+    value = float(os.environ.get(name, default))
+    return int(value) if value.is_integer() else value
+
+
+def _env_list(name: str, default: str) -> list:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "example-only-not-secret-change-me")
+DEBUG = os.environ.get("DJANGO_DEBUG") == "1"
+ALLOWED_HOSTS = _env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.staticfiles",
+    "channels",
+    "ws_widgets",
+    "example.apps.ExampleConfig",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "example.csp.ContentSecurityPolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "example.urls"
+ASGI_APPLICATION = "example.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+            ],
+        },
+    }
+]
+
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": os.environ.get("WS_EXAMPLE_DB", str(BASE_DIR / "db.sqlite3")),
+        "OPTIONS": {"timeout": 20},  # two Daphne processes share the file
+    }
+}
+
+# Signed-cookie sessions: nothing to write per request, and every process can read them.
+SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+SESSION_COOKIE_HTTPONLY = True
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "noc"
+LOGOUT_REDIRECT_URL = "login"
+
+STATIC_URL = "/static/"
+STATIC_ROOT = os.environ.get("WS_EXAMPLE_STATIC_ROOT", str(BASE_DIR.parent / "staticfiles"))
+STATICFILES_FINDERS = [
+    # First: the repository's fresh `npm run build`, ahead of any copy in the app's static folder.
+    "ws_widgets.finders.DistFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+]
+
+REDIS_URL = os.environ.get("REDIS_URL")
+if REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL], "prefix": os.environ.get("WS_REDIS_PREFIX", "ws-example")},
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+USE_TZ = True
+TIME_ZONE = "UTC"
+
+WS_WIDGETS_AUTH_MODE = os.environ.get("WS_AUTH_MODE", "connect")
+WS_WIDGETS_HEARTBEAT_INTERVAL = _env_number("WS_HEARTBEAT_INTERVAL", "30")
+WS_WIDGETS_HEARTBEAT_TIMEOUT = _env_number("WS_HEARTBEAT_TIMEOUT", "300")
+WS_WIDGETS_MAX_CONNECTIONS_PER_USER = int(os.environ.get("WS_MAX_CONNECTIONS_PER_USER", "20"))
+if os.environ.get("WS_ALLOWED_ORIGINS"):
+    WS_WIDGETS_ALLOWED_ORIGINS = _env_list("WS_ALLOWED_ORIGINS", "")
+if os.environ.get("WS_WIDGETS_DIST_DIR"):
+    WS_WIDGETS_DIST_DIR = os.environ["WS_WIDGETS_DIST_DIR"]
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        "ws_widgets": {"handlers": ["console"], "level": "INFO"},
+        "example": {"handlers": ["console"], "level": "INFO"},
+    },
+}

@@ -1,0 +1,52 @@
+#!/usr/bin/env python3
+"""Runs the Django tests (from the repository root: `/usr/bin/python3 django/run_tests.py [labels]`)
+and writes `{"passed", "failed", "skipped"}` to .test-results/django.json for `npm test`.
+
+Uses Django's own runner (there is no pytest-django here); exits non-zero on any failure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import unittest
+from pathlib import Path
+
+DJANGO_DIR = Path(__file__).resolve().parent
+REPO_DIR = DJANGO_DIR.parent
+RESULTS = REPO_DIR / ".test-results" / "django.json"
+
+
+def main(labels: list[str]) -> int:
+    sys.path.insert(0, str(DJANGO_DIR))
+    os.chdir(DJANGO_DIR)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"
+    import django
+    from django.test.runner import DiscoverRunner
+
+    django.setup()
+    outcome: dict[str, unittest.TestResult] = {}
+
+    class CountingRunner(DiscoverRunner):
+        def run_suite(self, suite, **kwargs):  # type: ignore[no-untyped-def]
+            outcome["result"] = result = super().run_suite(suite, **kwargs)
+            return result
+
+    runner = CountingRunner(verbosity=2, interactive=False, top_level=str(DJANGO_DIR))
+    failures = runner.run_tests(labels or ["tests"])
+    result = outcome.get("result")
+    if result is None:  # the suite never ran (import error, database setup failed)
+        counts = {"passed": 0, "failed": max(1, failures), "skipped": 0}
+    else:
+        failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
+        skipped = len(result.skipped)
+        counts = {"passed": result.testsRun - failed - skipped - len(result.expectedFailures), "failed": failed, "skipped": skipped}
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(counts) + "\n")
+    print(f"django: {counts['passed']} passed, {counts['failed']} failed, {counts['skipped']} skipped")
+    return 1 if failures or counts["failed"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

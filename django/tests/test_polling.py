@@ -1,0 +1,106 @@
+"""The HTTP polling fallback: cursor handshake, per-group logs, bounds, credentials."""
+
+from __future__ import annotations
+
+from asgiref.sync import sync_to_async
+from django.test import override_settings
+from django.urls import reverse
+
+from ws_widgets.broadcast import send_alert, send_annotation, send_gcode_update
+
+from .helpers import Sockets, WidgetsTestCase, next_frame, ready, send
+
+NOC = "/api/poll/noc/dashboard/"
+GCODE = "/api/poll/dashboard/"
+
+
+class PollingTests(WidgetsTestCase):
+    def poll(self, url: str, **params):  # type: ignore[no-untyped-def]
+        return self.client.get(url, params)
+
+    def test_urls_are_where_the_docs_say(self) -> None:
+        self.assertEqual(reverse("ws_widgets_poll_noc"), NOC)
+        self.assertEqual(reverse("ws_widgets_poll_gcode"), GCODE)
+
+    def test_first_poll_is_empty_then_frames_arrive_once_in_order(self) -> None:
+        token = self.token(self.alice)
+        first = self.poll(NOC, client_id="acme", token=token)
+        self.assertEqual(first.status_code, 200)
+        self.assertEqual(first.json(), [])
+        cursor = first["X-Poll-Cursor"]
+        one = send_alert("acme", title="one", id="p1")
+        send_alert("globex", title="not for acme")
+        two = send_alert("acme", title="two", id="p2")
+        second = self.poll(NOC, client_id="acme", token=token, since=cursor)
+        self.assertEqual(second.json(), [{"type": "alert_new", "alert": one}, {"type": "alert_new", "alert": two}])
+        self.assertEqual(second["Content-Type"], "application/json")
+        self.assertIn("no-cache", second["Cache-Control"])
+        third = self.poll(NOC, client_id="acme", token=token, since=second["X-Poll-Cursor"])
+        self.assertEqual(third.json(), [])
+
+    def test_several_clients_merge_in_sequence(self) -> None:
+        token = self.token(self.alice)
+        cursor = self.poll(NOC, client_id="acme", token=token)["X-Poll-Cursor"]
+        send_alert("acme", title="a1")
+        send_alert("globex", title="g1")
+        send_alert("acme", title="a2")
+        response = self.client.get(f"{NOC}?client_id=acme&client_id=globex&since={cursor}&token={token}")
+        self.assertEqual([f["alert"]["title"] for f in response.json()], ["a1", "g1", "a2"])
+
+    @override_settings(WS_WIDGETS_POLL_LOG_SIZE=3)
+    def test_the_log_is_bounded_per_group(self) -> None:
+        token = self.token(self.alice)
+        for n in range(5):
+            send_alert("acme", title=f"alert {n}")
+        response = self.poll(NOC, client_id="acme", token=token, since=0)
+        self.assertEqual([f["alert"]["title"] for f in response.json()], ["alert 2", "alert 3", "alert 4"])
+
+    def test_cursor_beyond_the_log_means_a_restart_and_returns_what_is_kept(self) -> None:
+        send_alert("acme", title="after restart")
+        response = self.poll(NOC, client_id="acme", token=self.token(self.alice), since=10_000)
+        self.assertEqual([f["alert"]["title"] for f in response.json()], ["after restart"])
+
+    def test_gcode_channel_defaults_to_the_users_own_and_session_auth_works(self) -> None:
+        self.client.force_login(self.alice)
+        cursor = self.poll(GCODE)["X-Poll-Cursor"]
+        send_gcode_update(self.alice, {"g_code_score": 40, "intensity": "low"})
+        send_annotation(self.bob, "not alice's")
+        frames = self.poll(GCODE, since=cursor).json()
+        self.assertEqual([f["type"] for f in frames], ["gcode_updated"])
+
+    def test_other_users_channel_is_forbidden_but_staff_may(self) -> None:
+        channel = f"user_{self.bob.pk}"
+        self.assertEqual(self.poll(GCODE, channel=channel, token=self.token(self.alice)).status_code, 403)
+        self.assertEqual(self.poll(GCODE, channel=channel, token=self.token(self.boss)).status_code, 200)
+
+    def test_credentials_are_required_and_checked(self) -> None:
+        self.assertEqual(self.poll(NOC, client_id="acme").status_code, 401)
+        self.assertEqual(self.poll(NOC, client_id="acme", token="forged").status_code, 401)
+        self.client.cookies["ws_token"] = self.token(self.alice)
+        self.assertEqual(self.poll(NOC, client_id="acme").status_code, 200)
+
+    def test_bad_requests(self) -> None:
+        token = self.token(self.alice)
+        self.assertEqual(self.poll(NOC, token=token).status_code, 400)
+        self.assertEqual(self.poll(NOC, client_id="bad id", token=token).status_code, 400)
+        self.assertEqual(self.poll(NOC, client_id="acme", since="soon", token=token).status_code, 400)
+        self.assertEqual(self.client.post(f"{NOC}?client_id=acme&token={token}").status_code, 405)
+
+    @override_settings(WS_WIDGETS_POLICY="tests.policies.OnlyAcmePolicy")
+    def test_policy_applies_to_polling(self) -> None:
+        response = self.poll(NOC, client_id="globex", token=self.token(self.alice))
+        self.assertEqual(response.status_code, 403)
+
+    async def test_acknowledgements_made_on_a_socket_are_polled_too(self) -> None:
+        token = self.token(self.alice)
+        get = sync_to_async(self.client.get)
+        cursor = (await get(NOC, {"client_id": "acme", "token": token}))["X-Poll-Cursor"]
+        await sync_to_async(send_alert)("acme", title="Power supply", id="psu-1")
+        async with Sockets() as sockets:
+            ws = await sockets.open("/ws/noc/dashboard/", token=token)
+            await ready(ws, greeting="connected")
+            await send(ws, {"type": "acknowledge_alert", "alert_id": "psu-1"})
+            await next_frame(ws, "alert_acknowledged")  # not subscribed, so this is the asker's copy
+        polled = (await get(NOC, {"client_id": "acme", "token": token, "since": cursor})).json()
+        self.assertEqual([f["type"] for f in polled], ["alert_new", "alert_acknowledged"])
+        self.assertEqual(polled[1]["acknowledged_by"], "alice")

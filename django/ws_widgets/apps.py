@@ -1,0 +1,11 @@
+"""Django app configuration for ws_widgets."""
+
+from django.apps import AppConfig
+
+
+class WsWidgetsConfig(AppConfig):
+    """Registers the app; nothing runs at import time, so it is safe under Daphne and tests."""
+
+    name = "ws_widgets"
+    verbose_name = "ws-widgets"
+    default_auto_field = "django.db.models.AutoField"

@@ -1,0 +1,15 @@
+"""WebSocket routes of the three endpoints, for a project's URLRouter.
+
+Example (asgi.py):
+    URLRouter(ws_widgets.routing.websocket_urlpatterns)
+"""
+
+from django.urls import path
+
+from .consumers import GcodeDashboardConsumer, NocDashboardConsumer, PresenceConsumer
+
+websocket_urlpatterns = [
+    path("ws/noc/dashboard/", NocDashboardConsumer.as_asgi(), name="ws_widgets_noc_dashboard"),
+    path("ws/noc/presence/", PresenceConsumer.as_asgi(), name="ws_widgets_noc_presence"),
+    path("ws/dashboard/", GcodeDashboardConsumer.as_asgi(), name="ws_widgets_gcode_dashboard"),
+]
