@@ -4,7 +4,7 @@ import { LitElement, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { acquireSocket, type SocketLease } from '../../src/index.js';
-import type { AuthMode, ConnectionStatus, ErrorDetail, HeartbeatMode, Message } from '../../src/types.js';
+import type { AuthMode, ConnectionStatus, ErrorDetail, HeartbeatMode, Message, WebSocketFactory } from '../../src/types.js';
 import { CONNECTION_READY, socketContext, type AnySocket } from '../internal/context.js';
 import type { WsConnectionEventMap } from '../internal/events.js';
 import { configMessage, OPTION_PROPERTIES, toSocketOptions } from './connection-options.js';
@@ -69,6 +69,11 @@ export class WsConnection extends LitElement {
   @property({ type: Boolean }) manual = false;
   /** Do not share the socket with other connections to the same URL and credential. */
   @property({ type: Boolean }) exclusive = false;
+  /**
+   * WebSocket implementation for the socket this connection opens (property only; default the
+   * browser's). Storybook passes an in-page stand-in for the server; set it before insertion.
+   */
+  @property({ attribute: false }) WebSocket?: WebSocketFactory;
   /** The connection's status, reflected for CSS (`ws-connection[status="failed"]`). Read-only. */
   @property({ reflect: true }) status: ConnectionStatus = 'disconnected';
 
@@ -160,7 +165,8 @@ export class WsConnection extends LitElement {
     });
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
+  // Runs before rendering, so the status it sets needs no second update.
+  protected override willUpdate(changed: PropertyValues<this>): void {
     if (!inDocument(this)) return;
     if (this.lease && this.url !== this.leasedUrl) {
       this.release();
@@ -180,7 +186,7 @@ export class WsConnection extends LitElement {
     }
     let lease: SocketLease;
     try {
-      lease = acquireSocket(this.url, toSocketOptions(this));
+      lease = acquireSocket(this.url, { ...toSocketOptions(this), ...(this.WebSocket ? { WebSocket: this.WebSocket } : {}) });
     } catch (error) {
       this.configError(configMessage(error));
       return;
