@@ -1,27 +1,53 @@
-// Pure delay arithmetic for reconnection: exponential growth, a cap, and per-attempt jitter.
+// Pure reconnect-delay arithmetic: exponential growth from the first delay, a cap, and jitter
+// drawn afresh for every attempt. No timers here: the socket asks, then waits.
 
-export interface BackoffOptions {
+/** The three options that shape the delays. */
+export interface BackoffConfig {
+  /** First retry delay, ms. */
   reconnectInterval: number;
+  /** Cap on any delay, ms. */
   maxReconnectDelay: number;
+  /** Randomisation factor 0..1. */
   jitter: number;
 }
 
 /**
- * The wait before retry number `attempt` (1-based): `interval · 2^(attempt−1)`, capped, then
- * scaled into `[d·(1−jitter), d]` with a fresh random draw, so clients that lost the same server
- * spread out instead of returning together. Never above the cap.
+ * Delay before retry number `attempt` (1-based), before jitter: interval · 2^(attempt − 1), capped.
  * @example
- * computeDelay(3, { reconnectInterval: 1000, maxReconnectDelay: 30000, jitter: 0 }); // 4000
+ * baseDelay(3, { reconnectInterval: 1000, maxReconnectDelay: 30000, jitter: 0 }); // 4000
  */
-export function computeDelay(attempt: number, options: BackoffOptions, random: () => number = Math.random): number {
-  const exponent = Math.max(0, attempt - 1);
-  // 2^exponent overflows to Infinity for large attempts; min() keeps it at the cap.
-  const base = Math.min(options.reconnectInterval * 2 ** exponent, options.maxReconnectDelay);
-  return jittered(base, options.jitter, random);
+export function baseDelay(attempt: number, config: BackoffConfig): number {
+  const n = Math.max(1, Math.floor(attempt));
+  // 2 ** n overflows to Infinity for huge n; Math.min then yields the cap, as it should.
+  return Math.min(config.reconnectInterval * 2 ** (n - 1), config.maxReconnectDelay);
 }
 
-/** Scales `delay` into `[delay·(1−jitter), delay]`. */
-export function jittered(delay: number, jitter: number, random: () => number = Math.random): number {
-  const draw = Math.min(Math.max(random(), 0), 1);
-  return Math.round(delay * (1 - jitter * draw));
+/**
+ * Applies jitter to a delay: `d` becomes a value in `[d·(1−jitter), d]`, never above `d`.
+ * `draw` is one value of a random source in [0, 1).
+ * @example
+ * jittered(1000, 0.5, 0.5); // 750
+ */
+export function jittered(delay: number, jitter: number, draw: number): number {
+  const r = Math.min(Math.max(draw, 0), 1);
+  const j = Math.min(Math.max(jitter, 0), 1);
+  // ceil keeps the lower bound; min keeps the upper bound when `delay` is not an integer.
+  return Math.min(delay, Math.ceil(delay * (1 - j * r)));
+}
+
+/**
+ * The delay before retry number `attempt`: doubled from the first delay, capped, then jittered
+ * with a fresh draw from `random` (so two pages, or two attempts, never share one factor).
+ * @example
+ * const config = { reconnectInterval: 1000, maxReconnectDelay: 30000, jitter: 0.5 };
+ * backoffDelay(1, config);            // somewhere in [500, 1000]
+ * backoffDelay(6, config, () => 0);   // 30000: the cap, no jitter drawn
+ */
+export function backoffDelay(
+  attempt: number,
+  config: BackoffConfig,
+  random: () => number = Math.random,
+): number {
+  const delay = baseDelay(attempt, config);
+  return config.jitter > 0 ? jittered(delay, config.jitter, random()) : delay;
 }

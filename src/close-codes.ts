@@ -1,34 +1,67 @@
-// The close-code policy of the contract: which closes end the connection, which reconnect.
+// What a close code (or a refusal message) means for the socket: which error kind to report and
+// whether, and how soon, to try again. The table is CONTRACT.md's.
 import { ErrorKind } from './types.js';
 
-export interface ClosePolicy {
-  /** Error to report, if any. */
-  kind?: ErrorKind;
-  /** Whether to schedule a retry. */
-  reconnect: boolean;
-  /** Next delay is the cap (4429). */
-  throttled?: boolean;
-  message?: string;
-}
+/**
+ * Close codes with a meaning of their own.
+ * @example
+ * if (event.detail.code === CloseCode.authFailed) location.assign('/login');
+ */
+export const CloseCode = {
+  /** `disconnect()`: ends quietly. */
+  normal: 1000,
+  /** Bad or expired credential (the seeds' backend). */
+  authFailed: 4001,
+  /** Bad or expired credential (the NOC SDK). */
+  unauthorized: 4401,
+  /** Origin or permission refused. */
+  forbidden: 4403,
+  /** The server saw no heartbeat within its timeout. */
+  heartbeatTimeout: 4408,
+  /** Too many connections for this user. */
+  throttled: 4429,
+} as const;
 
-/** Maps a close code to what the service does next. */
-export function closePolicy(code: number): ClosePolicy {
+/** `backoff`: the usual growing delay; `cap`: wait the longest delay; `never`: stop (status `failed`). */
+export type RetryRule = 'backoff' | 'cap' | 'never';
+
+/** What to report and whether to retry; `text` is fixed, so it never carries a token. */
+export type CloseRule =
+  | { kind: 'auth' | 'forbidden'; retry: 'never'; text: string }
+  | { kind: ErrorKind; retry: Exclude<RetryRule, 'never'>; text: string };
+
+/** The rule for a close the client did not ask for. */
+export function closeRule(code: number): CloseRule {
   switch (code) {
-    case 4001:
-    case 4401:
-      return { kind: ErrorKind.auth, reconnect: false, message: 'the server refused the credentials' };
-    case 4403:
-      return { kind: ErrorKind.forbidden, reconnect: false, message: 'the server refused this origin or user' };
-    case 4408:
-      return { kind: ErrorKind.timeout, reconnect: true, message: 'the server closed a connection it found idle' };
-    case 4429:
+    case CloseCode.authFailed:
+    case CloseCode.unauthorized:
+      return { kind: ErrorKind.auth, retry: 'never', text: 'the server refused the credentials' };
+    case CloseCode.forbidden:
+      return {
+        kind: ErrorKind.forbidden,
+        retry: 'never',
+        text: 'the server refused this origin or user',
+      };
+    case CloseCode.heartbeatTimeout:
+      return {
+        kind: ErrorKind.timeout,
+        retry: 'backoff',
+        text: 'the server closed the connection as idle',
+      };
+    case CloseCode.throttled:
       return {
         kind: ErrorKind.throttled,
-        reconnect: true,
-        throttled: true,
-        message: 'the server has too many connections for this user',
+        retry: 'cap',
+        text: 'too many connections for this user',
       };
     default:
-      return { kind: ErrorKind.network, reconnect: true, message: `connection closed (code ${code})` };
+      return {
+        kind: ErrorKind.network,
+        retry: 'backoff',
+        text: 'the connection closed or could not be opened',
+      };
   }
 }
+
+/** Server messages that refuse the credentials exactly as close code 4001 does. */
+export const AUTH_REFUSALS: ReadonlySet<string> = new Set(['authentication_error', 'auth_failed']);

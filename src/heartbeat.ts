@@ -1,88 +1,138 @@
-// Liveness of one open socket: sends heartbeats in the chosen dialect, measures latency, and
-// declares the connection dead when nothing at all has arrived for `timeout` ms.
+// Liveness of one open socket: sends heartbeats in the configured dialect, measures latency, and
+// declares the socket dead after `timeout` ms without any frame. Staleness is judged by the wall
+// clock, so a tab whose timers were throttled while hidden can tell at once when it comes back.
 import type { HeartbeatMode, Message } from './types.js';
 
 export interface HeartbeatConfig {
   mode: HeartbeatMode;
+  /** ms between heartbeats. */
   interval: number;
+  /** ms of silence before the socket is dead; `Infinity` turns the check off. */
   timeout: number;
-  send: (frame: object) => void;
-  onDead: () => void;
+  /** Clock, injectable for tests. Default `Date.now`. */
   now?: () => number;
 }
 
-/** The frame each dialect sends. */
-export function heartbeatFrame(mode: HeartbeatMode, now: () => number = Date.now): object | undefined {
-  if (mode === 'ping') return { type: 'ping' };
-  if (mode === 'heartbeat') return { type: 'heartbeat', timestamp: new Date(now()).toISOString() };
-  if (mode === 'action-ping') return { action: 'ping' };
-  return undefined;
+export interface HeartbeatHooks {
+  /** Puts a heartbeat on the wire now (never queued). */
+  send(frame: object): void;
+  /** Called once when the socket has been silent for longer than the timeout. */
+  dead(silentForMs: number): void;
+}
+
+/** The frame a dialect sends, or undefined for `none`. */
+export function heartbeatFrame(mode: HeartbeatMode, at: Date = new Date()): object | undefined {
+  switch (mode) {
+    case 'ping':
+      return { type: 'ping' };
+    case 'heartbeat':
+      return { type: 'heartbeat', timestamp: at.toISOString() };
+    case 'action-ping':
+      return { action: 'ping' };
+    default:
+      return undefined;
+  }
 }
 
 export class Heartbeat {
-  lastSeen = 0;
-  latency: number | undefined;
-  private pingSentAt: number | undefined;
+  private lastSeen = 0;
+  private sentAt: number | undefined;
   private beatTimer: ReturnType<typeof setInterval> | undefined;
-  private watchdog: ReturnType<typeof setTimeout> | undefined;
+  private deadTimer: ReturnType<typeof setTimeout> | undefined;
+  private watching = false;
+  private measured: number | undefined;
   private readonly now: () => number;
 
-  constructor(private readonly config: HeartbeatConfig) {
+  constructor(
+    private readonly config: HeartbeatConfig,
+    private readonly hooks: HeartbeatHooks,
+  ) {
     this.now = config.now ?? Date.now;
   }
 
-  start(): void {
+  /** Latest latency in ms: `heartbeat_ack.latency_ms`, or the measured heartbeat round trip. */
+  get latency(): number | undefined {
+    return this.measured;
+  }
+
+  /** Starts the silence check for a socket that has just opened. */
+  watch(): void {
     this.stop();
+    this.watching = true;
     this.lastSeen = this.now();
-    if (this.config.mode === 'none') return;
-    this.beatTimer = setInterval(() => this.beat(), this.config.interval);
-    this.arm(this.config.timeout);
+    this.armDeadline(this.config.timeout);
+  }
+
+  /** Starts sending heartbeats (once the socket is authenticated). */
+  beat(): void {
+    if (!this.watching || this.config.mode === 'none' || this.beatTimer !== undefined) return;
+    this.beatTimer = setInterval(() => this.sendNow(), this.config.interval);
   }
 
   stop(): void {
+    this.watching = false;
+    this.sentAt = undefined;
     clearInterval(this.beatTimer);
-    clearTimeout(this.watchdog);
+    clearTimeout(this.deadTimer);
     this.beatTimer = undefined;
-    this.watchdog = undefined;
-    this.pingSentAt = undefined;
+    this.deadTimer = undefined;
   }
 
   /** Any frame counts as life; pongs and acks also give the latency. */
   seen(message?: Message): void {
     const now = this.now();
     this.lastSeen = now;
-    if (!message) return;
-    if (message.type === 'heartbeat_ack' && typeof message.latency_ms === 'number') {
-      this.latency = message.latency_ms;
-    } else if (message.type === 'pong' && this.pingSentAt !== undefined) {
-      this.latency = now - this.pingSentAt;
-      this.pingSentAt = undefined;
+    if (message === undefined) return;
+    if (
+      message.type === 'heartbeat_ack' &&
+      typeof message['latency_ms'] === 'number' &&
+      message['latency_ms'] >= 0
+    ) {
+      this.measured = message['latency_ms'];
+      this.sentAt = undefined;
+    } else if (
+      (message.type === 'pong' || message.type === 'heartbeat_ack') &&
+      this.sentAt !== undefined
+    ) {
+      this.measured = now - this.sentAt;
+      this.sentAt = undefined;
     }
   }
 
-  /** True when the wall clock says the peer has been silent too long (hidden tabs throttle timers). */
+  /** True when the wall clock says the socket has been silent for longer than the timeout. */
   isStale(): boolean {
-    return this.config.mode !== 'none' && this.now() - this.lastSeen > this.config.timeout;
+    return this.watching && this.now() - this.lastSeen > this.config.timeout;
   }
 
-  /** Sends one heartbeat now. */
-  beat(): void {
-    const frame = heartbeatFrame(this.config.mode, this.now);
-    if (!frame) return;
-    if (this.config.mode !== 'heartbeat') this.pingSentAt ??= this.now();
-    this.config.send(frame);
+  /**
+   * Checks liveness now (the tab came back, the network changed): a stale socket is declared dead
+   * at once; a live one gets a heartbeat now, whose answer refreshes the latency.
+   */
+  probe(): void {
+    if (!this.watching) return;
+    if (this.isStale()) this.declareDead();
+    else if (this.beatTimer !== undefined) this.sendNow(); // not before authentication
   }
 
-  // One timer aimed at the moment the silence would exceed the timeout, re-aimed when it fires early.
-  private arm(ms: number): void {
-    this.watchdog = setTimeout(() => {
+  private sendNow(): void {
+    const frame = heartbeatFrame(this.config.mode);
+    if (frame === undefined) return;
+    this.sentAt = this.now();
+    this.hooks.send(frame);
+  }
+
+  private armDeadline(ms: number): void {
+    if (!Number.isFinite(ms)) return;
+    this.deadTimer = setTimeout(() => {
       const silent = this.now() - this.lastSeen;
-      if (silent >= this.config.timeout) {
-        this.stop();
-        this.config.onDead();
-      } else {
-        this.arm(this.config.timeout - silent);
-      }
+      if (silent >= this.config.timeout) this.declareDead();
+      else this.armDeadline(this.config.timeout - silent);
     }, ms);
+  }
+
+  private declareDead(): void {
+    const silent = this.now() - this.lastSeen;
+    this.stop();
+    this.hooks.dead(silent);
   }
 }

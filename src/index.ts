@@ -1,8 +1,8 @@
-// The Lit-free core of ws-widgets: the reconnecting socket service and its helpers.
+// The Lit-free core of ws-widgets: the reconnecting socket service and what it is made of.
 export { ReconnectingSocket } from './reconnecting-socket.js';
 export { acquireSocket, sharedSocketCount, type SocketLease } from './socket-registry.js';
 export { resolveSocketUrl } from './url.js';
-export { computeDelay, jittered, type BackoffOptions } from './backoff.js';
-export { closePolicy, type ClosePolicy } from './close-codes.js';
-export type { ResolvedOptions } from './options.js';
+export { backoffDelay, baseDelay, jittered, type BackoffConfig } from './backoff.js';
+export { CloseCode, closeRule, type CloseRule, type RetryRule } from './close-codes.js';
+export type { DefaultMessages } from './socket-events.js';
 export * from './types.js';

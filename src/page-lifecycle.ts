@@ -1,41 +1,40 @@
-// Browser page events that matter to a socket: the network returning, a hidden tab becoming
-// visible, and the page being hidden or restored. Absent outside a browser (Node, workers).
+// Page events that matter to a live socket: the network coming and going, the tab becoming
+// visible again, the page being hidden (tab closed, or put in the back/forward cache) and
+// restored. In Node, or any place without `window`, there is nothing to watch.
 
-export interface LifecycleHandlers {
-  online: () => void;
-  visible: () => void;
-  hide: () => void;
-  show: () => void;
+export interface PageHooks {
+  online(): void;
+  offline(): void;
+  /** The tab became visible after being hidden. */
+  visible(): void;
+  pagehide(): void;
+  /** `persisted`: the page came back from the back/forward cache. */
+  pageshow(persisted: boolean): void;
 }
 
-export class PageLifecycle {
-  private attached = false;
-  private readonly onOnline = () => this.handlers.online();
-  private readonly onVisibility = () => {
-    if (document.visibilityState === 'visible') this.handlers.visible();
+/** Listens to the page for one socket; returns the function that stops listening. */
+export function watchPage(hooks: PageHooks): () => void {
+  const win = typeof window === 'undefined' ? undefined : window;
+  if (win === undefined || typeof win.addEventListener !== 'function') return () => {};
+  const doc = typeof document === 'undefined' ? undefined : document;
+  const onOnline = (): void => hooks.online();
+  const onOffline = (): void => hooks.offline();
+  const onPageHide = (): void => hooks.pagehide();
+  const onPageShow = (event: Event): void =>
+    hooks.pageshow((event as PageTransitionEvent).persisted === true);
+  const onVisibility = (): void => {
+    if (doc?.visibilityState === 'visible') hooks.visible();
   };
-  private readonly onPageHide = () => this.handlers.hide();
-  private readonly onPageShow = (event: Event) => {
-    if ((event as PageTransitionEvent).persisted) this.handlers.show();
+  win.addEventListener('online', onOnline);
+  win.addEventListener('offline', onOffline);
+  win.addEventListener('pagehide', onPageHide);
+  win.addEventListener('pageshow', onPageShow);
+  doc?.addEventListener('visibilitychange', onVisibility);
+  return () => {
+    win.removeEventListener('online', onOnline);
+    win.removeEventListener('offline', onOffline);
+    win.removeEventListener('pagehide', onPageHide);
+    win.removeEventListener('pageshow', onPageShow);
+    doc?.removeEventListener('visibilitychange', onVisibility);
   };
-
-  constructor(private readonly handlers: LifecycleHandlers) {}
-
-  attach(): void {
-    if (this.attached || typeof window === 'undefined' || typeof window.addEventListener !== 'function') return;
-    this.attached = true;
-    window.addEventListener('online', this.onOnline);
-    window.addEventListener('pagehide', this.onPageHide);
-    window.addEventListener('pageshow', this.onPageShow);
-    if (typeof document !== 'undefined') document.addEventListener('visibilitychange', this.onVisibility);
-  }
-
-  detach(): void {
-    if (!this.attached) return;
-    this.attached = false;
-    window.removeEventListener('online', this.onOnline);
-    window.removeEventListener('pagehide', this.onPageHide);
-    window.removeEventListener('pageshow', this.onPageShow);
-    if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', this.onVisibility);
-  }
 }

@@ -1,381 +1,288 @@
-// The connection state machine: opens the socket, authenticates, keeps it alive, decides after
-// every close whether and when to try again, and reports all of it as events.
-import { computeDelay } from './backoff.js';
-import { closePolicy } from './close-codes.js';
+// The reconnecting socket: owns at most one raw WebSocket at a time and runs the status machine
+// (open, authenticate, wait for the ready message, drop, back off, give up or poll, come back),
+// reporting through `connectionStatus`, `error` and `message` events.
+import { backoffDelay } from './backoff.js';
+import { AUTH_REFUSALS, CloseCode, closeRule } from './close-codes.js';
 import { Heartbeat } from './heartbeat.js';
-import { resolveOptions, type ResolvedOptions } from './options.js';
-import { Outbox } from './outbox.js';
+import { resolveOptions } from './options.js';
+import { describeFrames, Outbox } from './outbox.js';
+import { watchPage } from './page-lifecycle.js';
 import { parseFrame } from './parse.js';
 import { Poller } from './polling.js';
-import { PageLifecycle } from './page-lifecycle.js';
-import {
-  ConnectionStatus,
-  ErrorKind,
-  type ConnectionStatusDetail,
-  type ErrorDetail,
-  type Message,
-  type MessageMap,
-  type MessageOf,
-  type ReconnectingSocketEventMap,
-  type ReconnectingSocketOptions,
-  type WebSocketLike,
+import { SocketEvents, type Cause, type DefaultMessages } from './socket-events.js';
+import { RetryTimer } from './retry-timer.js';
+import { tokens } from './token-store.js';
+import { detachTransport, OPEN, openTransport } from './transport.js';
+import type {
+  MessageMap,
+  ReconnectingSocketOptions,
+  ResolvedOptions,
+  WebSocketFactory,
+  WebSocketLike,
 } from './types.js';
-import { resolveHttpUrl, resolveSocketUrl, withParam } from './url.js';
-
-const OPEN = 1;
-const CONNECTING = 0;
-
-type Listener<E> = ((event: E) => unknown) | { handleEvent(event: E): unknown } | null;
+import { pageHref, splitSocketUrl, withParams } from './url.js';
 
 /**
- * A WebSocket that reconnects with jittered exponential backoff, detects dead connections by
- * heartbeat, queues frames while offline, authenticates, and falls back to HTTP polling.
- *
+ * A WebSocket that reconnects with backoff, keeps itself alive with heartbeats, authenticates,
+ * queues what is sent while offline, and falls back to HTTP polling. An `EventTarget` with the
+ * events `connectionStatus`, `error` and `message`; `on(type)` is typed by the message map `M`.
  * @example
  * interface Messages { alert_new: { alert: { id: string; severity: string } } }
- * const socket = new ReconnectingSocket<Messages>('/ws/noc/dashboard/', { token });
+ * const socket = new ReconnectingSocket<Messages>('/ws/noc/dashboard/', { token, readyMessage: 'connection_established' });
  * socket.addEventListener('connectionStatus', (e) => console.log(e.detail.status));
- * const off = socket.on('alert_new', (msg) => console.log(msg.alert.severity));
+ * socket.on('alert_new', (msg) => console.log(msg.alert.severity));
  * socket.connect();
  */
-export class ReconnectingSocket<M extends MessageMap = Record<string, Record<string, unknown>>> extends EventTarget {
+export class ReconnectingSocket<M extends MessageMap = DefaultMessages> extends SocketEvents<M> {
   /** The resolved `ws(s)://` URL, never with the token. */
   readonly url: string;
+  /** The options with their defaults applied; the token is not among them. */
   readonly options: Readonly<ResolvedOptions>;
-
-  private token: string | undefined;
-  private ws: WebSocketLike | undefined;
-  private _status: ConnectionStatus = ConnectionStatus.disconnected;
-  private _attempt = 0;
-  private _nextRetryAt: number | undefined;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private wanted = false; // the user asked for a connection (connect() without disconnect())
-  private halted: ErrorKind | undefined; // auth/forbidden refusals stop retries until told otherwise
-  private awaitingAuth = false;
-  private awaitingReady = false;
+  private readonly WebSocketClass: WebSocketFactory;
+  private readonly random: () => number;
   private readonly outbox: Outbox;
   private readonly heartbeat: Heartbeat;
-  private readonly handlers = new Map<string, Set<(message: Message) => void>>();
-  private readonly lifecycle: PageLifecycle;
+  private ws: WebSocketLike | null = null;
+  private readonly retry = new RetryTimer();
+  /** Why it stopped trying; decides what may restart it (auth: only updateToken() or connect()). */
+  private stopped: 'auth' | 'forbidden' | 'exhausted' | undefined;
+  /** The page wants a connection (connect() called, disconnect() not since). */
+  private wanted = false;
+  private resumeOnShow = false;
+  private authed = true;
+  private ready = true;
   private poller: Poller | undefined;
+  private unwatch: (() => void) | undefined;
 
-  constructor(url: string, options: ReconnectingSocketOptions = {}) {
+  constructor(url: string, options?: ReconnectingSocketOptions) {
     super();
-    this.url = resolveSocketUrl(url);
-    this.options = Object.freeze(resolveOptions(options));
-    if (this.options.pollingUrl) resolveHttpUrl(this.options.pollingUrl);
-    this.token = options.token;
+    const split = splitSocketUrl(url, pageHref());
+    const resolved = resolveOptions(options);
+    this.url = split.url;
+    this.options = resolved.options;
+    this.WebSocketClass = resolved.WebSocket;
+    this.random = resolved.random;
+    const token = resolved.token ?? split.token;
+    if (token !== undefined) tokens.set(this, token);
     this.outbox = new Outbox(this.options.queueSize);
-    this.heartbeat = new Heartbeat({
-      mode: this.options.heartbeat,
-      interval: this.options.heartbeatInterval,
-      timeout: this.options.heartbeatTimeout,
-      send: (frame) => this.write(JSON.stringify(frame)),
-      onDead: () => this.onDead(),
-    });
-    this.lifecycle = new PageLifecycle({
-      online: () => this.retryNow(),
-      visible: () => this.checkLiveness(),
-      hide: () => this.suspend(),
-      show: () => this.retryNow(),
-    });
+    const { heartbeat, heartbeatInterval, heartbeatTimeout } = this.options;
+    this.heartbeat = new Heartbeat(
+      { mode: heartbeat, interval: heartbeatInterval, timeout: heartbeatTimeout },
+      { send: (frame) => this.write(JSON.stringify(frame)), dead: (ms) => this.onDead(ms) },
+    );
   }
 
-  get status(): ConnectionStatus {
-    return this._status;
-  }
-  /** 0 during the first attempt, n during the n-th retry after a drop. */
-  get attempt(): number {
-    return this._attempt;
-  }
-  /** ms, from `heartbeat_ack.latency_ms` or the measured ping round trip. */
+  /** Latency in ms, from `heartbeat_ack.latency_ms` or the measured ping→pong round trip. */
   get latency(): number | undefined {
     return this.heartbeat.latency;
   }
-  /** `Date.now()` time of the scheduled retry, while one is scheduled. */
+
+  /** `Date.now()`-based time of the scheduled retry, while one is scheduled. */
   get nextRetryAt(): number | undefined {
-    return this._nextRetryAt;
+    return this.retry.at;
   }
 
-  /** Opens the connection. A no-op while connecting or connected. */
+  /** Opens the socket. A no-op while connecting or open; after `failed` it starts afresh. */
   connect(): void {
-    if (this.ws && (this.ws.readyState === CONNECTING || this.ws.readyState === OPEN)) return;
     this.wanted = true;
-    this.halted = undefined;
-    this.lifecycle.attach();
-    this.stopPolling();
+    this.resumeOnShow = false;
+    this.unwatch ??= watchPage({
+      online: () => this.onOnline(),
+      offline: () => this.probe(),
+      visible: () => this.onVisible(),
+      pagehide: () => this.onPageHide(),
+      pageshow: (persisted) => {
+        if (persisted && this.resumeOnShow) this.connect();
+      },
+    });
+    if (this.ws !== null) return; // never two sockets
+    // While polling, connect() probes the socket now; polling serves until the socket opens.
+    if (this.current !== 'reconnecting' && this.current !== 'polling') this.retries = 0;
+    this.stopped = undefined;
     this.open();
   }
 
-  /** Closes with 1000 and stops every timer; queued frames are kept for a later `connect()`. */
+  /** Closes the socket with 1000 (quietly: no reconnect) and stops every timer. */
   disconnect(): void {
     this.wanted = false;
-    this.lifecycle.detach();
-    this.stopPolling();
-    this.clearRetry();
-    this.drop(1000, 'client disconnect');
-    this._attempt = 0;
-    this.setStatus(ConnectionStatus.disconnected, { code: 1000 });
-  }
-
-  isConnected(): boolean {
-    return this._status === ConnectionStatus.connected;
+    this.resumeOnShow = false;
+    this.unwatch?.();
+    this.unwatch = undefined;
+    this.halt();
+    this.retries = 0;
+    this.stopped = undefined;
+    if (this.current !== 'disconnected') this.setStatus('disconnected');
   }
 
   /**
-   * Sends an object as JSON (a string goes as it is). Returns true when it went on the wire now,
-   * false when it was queued for after the reconnect.
+   * Sends an object (as JSON) or a string. Returns true when it is on the wire now, false when it
+   * was queued until the connection is back (or dropped: see the `queue-overflow` error).
    */
   send(data: object | string): boolean {
-    let frame: string | undefined;
-    try {
-      frame = typeof data === 'string' ? data : JSON.stringify(data);
-    } catch (error) {
-      throw new TypeError(`ws-widgets: send() needs JSON-serialisable data (${(error as Error).message})`);
+    if (typeof data !== 'string' && (typeof data !== 'object' || data === null)) {
+      throw new TypeError('ReconnectingSocket.send: data must be an object or a string');
     }
-    if (typeof frame !== 'string') throw new TypeError('ws-widgets: send() needs an object or a string');
-    if (this.isConnected() && this.write(frame)) return true;
-    const dropped = this.outbox.push(frame);
+    let text: string;
+    try {
+      text = typeof data === 'string' ? data : JSON.stringify(data);
+    } catch (error) {
+      throw new TypeError(
+        `ReconnectingSocket.send: data is not JSON-serialisable (${String(error)})`,
+      );
+    }
+    if (this.isConnected()) {
+      this.write(text);
+      return true;
+    }
+    const dropped = this.outbox.push({ text, data });
     if (dropped.length > 0) {
-      const types = dropped.map(describe).join(', ');
-      this.emitError({
-        kind: ErrorKind.queueOverflow,
-        message: `offline queue is full (${this.options.queueSize}); dropped the oldest ${dropped.length} frame(s): ${types}`,
-        dropped: dropped.map(decode),
-      });
+      const what = describeFrames(dropped);
+      const message = `the outbox is full (queueSize ${this.options.queueSize}): dropped the oldest frame(s): ${what}`;
+      this.report('queue-overflow', message, { dropped: dropped.map((frame) => frame.data) });
     }
     return false;
   }
 
-  /** Uses `token` from the next attempt on; after an auth refusal, tries again at once. */
+  /** True when the status is `connected` and the socket is open. */
+  isConnected(): boolean {
+    return this.current === 'connected' && this.ws?.readyState === OPEN;
+  }
+
+  /** Sets the token the next attempt uses; after a refusal of the credentials, reconnects now. */
   updateToken(token: string): void {
-    this.token = token;
-    if (this.halted === ErrorKind.auth && this.wanted) {
-      this.halted = undefined;
-      this._attempt = 0;
-      this.open();
-    }
+    if (typeof token !== 'string')
+      throw new TypeError('ReconnectingSocket.updateToken: token must be a string');
+    if (token === '') tokens.delete(this);
+    else tokens.set(this, token);
+    if (this.stopped === 'auth') this.connect();
   }
-
-  /** Calls `handler` for every message of `type`; returns the unsubscribe function. */
-  on<K extends keyof M & string>(type: K, handler: (message: MessageOf<M, K>) => void): () => void {
-    const set = this.handlers.get(type) ?? new Set();
-    const h = handler as unknown as (message: Message) => void;
-    set.add(h);
-    this.handlers.set(type, set);
-    return () => void set.delete(h);
-  }
-
-  override addEventListener<K extends keyof ReconnectingSocketEventMap>(
-    type: K,
-    listener: Listener<ReconnectingSocketEventMap[K]>,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
-  override addEventListener(type: string, listener: Listener<never>, options?: boolean | AddEventListenerOptions): void {
-    super.addEventListener(type, listener as EventListenerOrEventListenerObject | null, options);
-  }
-
-  override removeEventListener<K extends keyof ReconnectingSocketEventMap>(
-    type: K,
-    listener: Listener<ReconnectingSocketEventMap[K]>,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  override removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
-  override removeEventListener(type: string, listener: Listener<never>, options?: boolean | EventListenerOptions): void {
-    super.removeEventListener(type, listener as EventListenerOrEventListenerObject | null, options);
-  }
-
-  // --- the attempt -------------------------------------------------------------------------
 
   private open(): void {
-    this.clearRetry();
-    const polling = Boolean(this.poller?.active);
-    if (!polling) {
-      this.setStatus(this._attempt === 0 ? ConnectionStatus.connecting : ConnectionStatus.reconnecting);
-    }
-    let url = this.url;
-    if (this.options.auth === 'query' && this.token !== undefined) url = withParam(url, 'token', this.token);
-    const Impl = this.options.WebSocket ?? (globalThis.WebSocket as unknown as ReconnectingSocketOptions['WebSocket']);
-    if (!Impl) throw new TypeError('ws-widgets: no WebSocket implementation; pass options.WebSocket in Node');
-    let ws: WebSocketLike;
+    this.retry.clear();
+    const token = tokens.get(this);
+    const { auth, readyMessage } = this.options;
+    this.authed = auth !== 'message';
+    this.ready = readyMessage === undefined;
+    if (this.current !== 'polling')
+      this.setStatus(this.retries === 0 ? 'connecting' : 'reconnecting');
+    if (!this.wanted || this.ws !== null) return; // a status listener changed its mind
+    const url = auth === 'query' ? withParams(this.url, { token }) : this.url;
+    const events = {
+      open: () => this.onOpen(),
+      frame: (data: unknown) => this.onFrame(data),
+      close: (code: number, reason: string) => this.onClose(code, reason),
+    };
     try {
-      ws = new Impl(url);
-    } catch {
-      // The constructor's own message could contain the URL, and so the token: report our own.
-      this.emitError({ kind: ErrorKind.network, message: `could not open a socket to ${this.url}` });
-      this.afterClose(1006, '');
-      return;
+      this.ws = openTransport(this.WebSocketClass, url, events, (ws) => ws === this.ws);
+    } catch (error) {
+      this.report('network', `could not open a socket to ${this.url}: ${String(error)}`);
+      this.afterLoss({});
     }
-    this.ws = ws;
-    this.awaitingAuth = this.options.auth === 'message' && this.token !== undefined;
-    this.awaitingReady = this.options.readyMessage !== undefined;
-    ws.onopen = () => {
-      this.heartbeat.start();
-      if (this.awaitingAuth) this.write(JSON.stringify({ type: 'auth', token: this.token }));
-      this.maybeReady();
-    };
-    ws.onmessage = (event) => this.receive(event.data);
-    ws.onerror = () => undefined; // the close event that follows carries what we need
-    ws.onclose = (event) => {
-      if (this.ws !== ws) return;
-      this.detach();
-      this.afterClose(event.code, event.reason);
-    };
   }
 
-  private maybeReady(): void {
-    if (this.awaitingAuth || this.awaitingReady || this.ws?.readyState !== OPEN) return;
+  private onOpen(): void {
+    this.heartbeat.watch();
+    if (this.authed) this.heartbeat.beat();
+    else this.write(JSON.stringify({ type: 'auth', token: tokens.get(this) ?? '' }));
+    this.settle();
+  }
+
+  /** Turns `connected` once authenticated and ready; then flushes the outbox, in order. */
+  private settle(): void {
+    if (!this.authed || !this.ready || this.current === 'connected' || this.ws?.readyState !== OPEN)
+      return;
+    const previous = this.current;
+    this.current = 'connected';
+    this.retries = 0;
     this.stopPolling();
-    this._attempt = 0;
-    this.setStatus(ConnectionStatus.connected);
-    for (const frame of this.outbox.drain()) this.write(frame);
+    for (const frame of this.outbox.drain()) this.write(frame.text);
+    this.emitStatus(previous, {});
   }
 
-  private receive(data: unknown): void {
+  private onFrame(data: unknown): void {
     this.heartbeat.seen();
     const result = parseFrame(data, this.options.maxMessageSize);
-    if ('problem' in result) {
-      this.emitError({ kind: ErrorKind.parse, message: result.problem });
-      return;
-    }
-    this.handle(result.message);
-  }
-
-  /** One parsed message, from the socket or from polling. */
-  private handle(message: Message): void {
+    if (!result.ok) return this.report('parse', `${result.reason}; the frame was dropped`);
+    const message = result.message;
     this.heartbeat.seen(message);
-    const type = message.type;
-    if (type === 'authentication_error' || type === 'auth_failed') {
-      this.refuse(ErrorKind.auth, textOf(message.message, 'the server refused the credentials'));
-    } else if (type === 'auth_success' && this.awaitingAuth) {
-      this.awaitingAuth = false;
-      this.maybeReady();
-    } else if (type === this.options.readyMessage && this.awaitingReady) {
-      this.awaitingReady = false;
-      this.maybeReady();
-    } else if (type === 'error') {
-      const code = typeof message.code === 'number' || typeof message.code === 'string' ? message.code : undefined;
-      this.emitError({ kind: ErrorKind.server, message: textOf(message.message, 'the server refused a request'), code });
-    }
-    this.dispatchEvent(new CustomEvent('message', { detail: message }));
-    for (const handler of [...(this.handlers.get(type) ?? [])]) {
-      try {
-        handler(message);
-      } catch (error) {
-        // A page's handler must not break the socket; surface the error the way EventTarget does.
-        queueMicrotask(() => {
-          throw error;
-        });
+    if (AUTH_REFUSALS.has(message.type)) {
+      const text = typeof message['message'] === 'string' ? `: ${message['message']}` : '';
+      this.refuse('auth', `the server refused the credentials (${message.type})${text}`);
+    } else {
+      if (message.type === 'auth_success' && !this.authed) {
+        this.authed = true;
+        this.heartbeat.beat();
       }
+      if (message.type === this.options.readyMessage) this.ready = true;
+      this.settle();
     }
+    this.deliver(message);
   }
 
-  private afterClose(code: number, reason: string): void {
-    this.heartbeat.stop();
-    if (!this.wanted || this.halted) return;
-    if (this.poller?.active) {
-      this.scheduleProbe();
-      return;
+  private onClose(code: number, reason: string): void {
+    this.release();
+    const rule = closeRule(code);
+    if (rule.retry === 'never') return this.refuse(rule.kind, `${rule.text} (code ${code})`, code);
+    if (this.current === 'polling') return this.poller?.probeLater(); // a failed probe: keep polling
+    this.report(rule.kind, `${rule.text} (code ${code})`, { code });
+    this.afterLoss(
+      { code, reason },
+      rule.retry === 'cap' ? this.options.maxReconnectDelay : undefined,
+    );
+  }
+
+  /** Silence past heartbeatTimeout: a dead peer never answers a closing handshake, so do not wait. */
+  private onDead(silentMs: number): void {
+    this.release(4000, 'heartbeat timeout');
+    this.report('timeout', `no frame for ${Math.round(silentMs)} ms: the connection is dead`);
+    this.afterLoss({}, 0);
+  }
+
+  /** Schedules the next retry (backoff, or `delay`), or gives up: `failed`, or `polling`. */
+  private afterLoss(cause: Cause, delay?: number): void {
+    if (!this.wanted) return;
+    if (this.current === 'polling') return this.poller?.probeLater();
+    this.retries += 1;
+    const max = this.options.maxReconnectAttempts;
+    if (this.retries > max) {
+      this.retries = max;
+      this.report('max-attempts', `gave up after ${max} ${max === 1 ? 'retry' : 'retries'}`);
+      if (this.options.pollingUrl !== undefined)
+        return this.startPolling(this.options.pollingUrl, cause);
+      this.stopped = 'exhausted';
+      return this.setStatus('failed', cause);
     }
-    const policy = closePolicy(code);
-    if (!policy.reconnect && policy.kind) {
-      this.refuse(policy.kind, policy.message ?? 'refused', code, reason);
-      return;
-    }
-    if (code !== 1000 && code !== 1001 && policy.kind) {
-      this.emitError({ kind: policy.kind, message: policy.message ?? 'connection lost', code });
-    }
-    this.scheduleRetry(policy.throttled ? this.options.maxReconnectDelay : undefined, code, reason);
+    const wait = delay ?? backoffDelay(this.retries, this.options, this.random);
+    // Armed before the event, so a listener calling disconnect() can cancel it.
+    this.retry.schedule(wait, () => this.open());
+    this.setStatus('reconnecting', { ...cause, delay: wait });
+    if (wait === 0 && this.wanted && this.ws === null) this.open();
   }
 
-  /** Stops for good (until updateToken() or connect()): credentials or origin refused. */
-  private refuse(kind: ErrorKind, message: string, code?: number, reason?: string): void {
-    if (this.halted) return;
-    this.halted = kind;
-    this.clearRetry();
-    this.drop(1000, 'refused');
-    this.emitError({ kind, message, ...(code !== undefined ? { code } : {}) });
-    this.setStatus(ConnectionStatus.failed, { code, reason });
+  /** Credentials or origin refused: stop, say why, and wait for updateToken() or connect(). */
+  private refuse(kind: 'auth' | 'forbidden', text: string, code?: number): void {
+    this.halt();
+    this.stopped = kind;
+    this.report(kind, text, code === undefined ? {} : { code });
+    this.setStatus('failed', code === undefined ? {} : { code });
   }
 
-  private scheduleRetry(fixedDelay?: number, code?: number, reason?: string): void {
-    this._attempt += 1;
-    if (this._attempt > this.options.maxReconnectAttempts) {
-      this._attempt = this.options.maxReconnectAttempts;
-      this.emitError({
-        kind: ErrorKind.maxAttempts,
-        message: `gave up after ${this.options.maxReconnectAttempts} reconnect attempt(s)`,
-      });
-      if (this.options.pollingUrl) this.startPolling();
-      else this.setStatus(ConnectionStatus.failed, { code, reason });
-      return;
-    }
-    const delay = fixedDelay ?? computeDelay(this._attempt, this.options, this.options.random);
-    this._nextRetryAt = Date.now() + delay;
-    this.retryTimer = setTimeout(() => this.open(), delay);
-    this.setStatus(ConnectionStatus.reconnecting, { delay, code, reason });
-  }
-
-  /** Heartbeat silence: close without waiting for a handshake a dead peer never answers. */
-  private onDead(): void {
-    this.emitError({
-      kind: ErrorKind.timeout,
-      message: `no frame for ${this.options.heartbeatTimeout} ms; the connection is presumed dead`,
-    });
-    this.drop(4000, 'heartbeat timeout');
-    if (this.poller?.active) return this.scheduleProbe();
-    this.scheduleRetry(0);
-  }
-
-  // --- page lifecycle ----------------------------------------------------------------------
-
-  /** The network came back or the page was restored: skip any remaining wait. */
-  private retryNow(): void {
-    if (!this.wanted || this.halted) return;
-    if (this.ws && (this.ws.readyState === CONNECTING || this.ws.readyState === OPEN)) return;
-    if (this._status === ConnectionStatus.failed) this._attempt = 0;
-    this.open();
-  }
-
-  /** A hidden tab became visible: its timers were throttled, so judge by the wall clock. */
-  private checkLiveness(): void {
-    if (this.ws?.readyState === OPEN) {
-      if (this.heartbeat.isStale()) this.onDead();
-      else this.heartbeat.beat();
-    } else if (this._nextRetryAt !== undefined && Date.now() >= this._nextRetryAt) {
-      this.retryNow();
-    }
-  }
-
-  /** The page is going away (or into the back-forward cache): close, but remember we want to be open. */
-  private suspend(): void {
-    this.clearRetry();
-    this.drop(1000, 'page hidden');
-    this.setStatus(ConnectionStatus.disconnected, { code: 1000 });
-  }
-
-  // --- polling -----------------------------------------------------------------------------
-
-  private startPolling(): void {
-    let url = resolveHttpUrl(this.options.pollingUrl ?? '');
-    if (this.options.auth === 'query' && this.token !== undefined) url = withParam(url, 'token', this.token);
-    this.poller = new Poller({
-      url,
-      interval: this.options.pollingInterval,
-      onFrames: (frames) => frames.forEach((frame) => this.receive(safeStringify(frame))),
-      onError: (message) => this.emitError({ kind: ErrorKind.network, message: `polling failed: ${message}` }),
-    });
+  /** Attempts are exhausted: poll over HTTP, probing the socket every maxReconnectDelay. */
+  private startPolling(url: string, cause: Cause): void {
+    const o = this.options;
+    const token = (): string | undefined => (o.auth === 'query' ? tokens.get(this) : undefined);
+    const config = { url, interval: o.pollingInterval, probeInterval: o.maxReconnectDelay, token };
+    this.poller = new Poller(
+      { ...config, maxMessageSize: o.maxMessageSize },
+      {
+        message: (message) => this.deliver(message),
+        error: (kind, text, code) => this.report(kind, text, code === undefined ? {} : { code }),
+        refused: (kind, code) => this.refuse(kind, `polling was refused (HTTP ${code})`, code),
+        probe: () => this.ws === null && this.open(),
+      },
+    );
+    this.setStatus('polling', cause);
     this.poller.start();
-    this.setStatus(ConnectionStatus.polling);
-    this.scheduleProbe();
-  }
-
-  /** While polling, try the socket again every max-reconnect-delay. */
-  private scheduleProbe(): void {
-    this.clearRetry();
-    this._nextRetryAt = Date.now() + this.options.maxReconnectDelay;
-    this.retryTimer = setTimeout(() => this.open(), this.options.maxReconnectDelay);
   }
 
   private stopPolling(): void {
@@ -383,77 +290,49 @@ export class ReconnectingSocket<M extends MessageMap = Record<string, Record<str
     this.poller = undefined;
   }
 
-  // --- plumbing ----------------------------------------------------------------------------
-
-  private write(frame: string): boolean {
-    if (this.ws?.readyState !== OPEN) return false;
-    this.ws.send(frame);
-    return true;
+  /** The network is back: retry now instead of waiting out the backoff. */
+  private onOnline(): void {
+    if (!this.wanted) return;
+    if (this.ws !== null) return this.probe();
+    if (this.retry.pending || this.current === 'polling') this.open();
+    else if (this.stopped === 'exhausted') this.connect();
   }
 
-  private detach(): void {
-    const ws = this.ws;
-    if (!ws) return;
-    ws.onopen = ws.onmessage = ws.onerror = ws.onclose = null;
-    this.ws = undefined;
+  /** The tab is visible again: its timers may have been throttled, so check by the wall clock. */
+  private onVisible(): void {
+    if (!this.wanted) return;
+    if (this.ws !== null) return this.probe();
+    if (this.retry.overdue) this.open();
   }
 
-  /** Forgets the current socket and closes it; its close event is no longer ours. */
-  private drop(code: number, reason: string): void {
+  private probe(): void {
+    if (this.ws?.readyState === OPEN) this.heartbeat.probe();
+  }
+
+  /** Closing the tab closes the socket; coming back from the back/forward cache reopens it. */
+  private onPageHide(): void {
+    if (!this.wanted) return;
+    this.halt();
+    this.wanted = false;
+    this.resumeOnShow = true;
+    this.setStatus('disconnected');
+  }
+
+  private halt(): void {
+    this.release(CloseCode.normal, 'client disconnect');
+    this.retry.clear();
+    this.stopPolling();
+  }
+
+  /** Detaches the raw socket, closing it if asked, without waiting for its close event. */
+  private release(code?: number, reason?: string): void {
     const ws = this.ws;
-    this.detach();
+    this.ws = null;
     this.heartbeat.stop();
-    if (!ws) return;
-    try {
-      ws.close(code, reason);
-    } catch {
-      ws.close();
-    }
+    if (ws !== null) detachTransport(ws, code, reason);
   }
 
-  private clearRetry(): void {
-    clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
-    this._nextRetryAt = undefined;
-  }
-
-  private setStatus(status: ConnectionStatus, extra: Partial<ConnectionStatusDetail> = {}): void {
-    const previous = this._status;
-    this._status = status;
-    const detail: ConnectionStatusDetail = { status, previous, attempt: this._attempt };
-    if (extra.delay !== undefined) detail.delay = extra.delay;
-    if (extra.code !== undefined) detail.code = extra.code;
-    if (extra.reason) detail.reason = extra.reason;
-    this.dispatchEvent(new CustomEvent('connectionStatus', { detail }));
-  }
-
-  private emitError(detail: ErrorDetail): void {
-    this.dispatchEvent(new CustomEvent('error', { detail }));
-  }
-}
-
-function textOf(value: unknown, fallback: string): string {
-  return typeof value === 'string' && value !== '' ? value : fallback;
-}
-
-function decode(frame: string): unknown {
-  try {
-    return JSON.parse(frame);
-  } catch {
-    return frame;
-  }
-}
-
-function describe(frame: string): string {
-  const value = decode(frame) as { type?: unknown; action?: unknown } | string;
-  if (typeof value === 'object' && value) return String(value.type ?? value.action ?? 'frame');
-  return 'text frame';
-}
-
-function safeStringify(frame: unknown): string | undefined {
-  try {
-    return JSON.stringify(frame);
-  } catch {
-    return undefined;
+  private write(text: string): void {
+    if (this.ws?.readyState === OPEN) this.ws.send(text);
   }
 }

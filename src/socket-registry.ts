@@ -1,93 +1,121 @@
 // One socket per resolved URL + credential per page, shared by reference count: the last
-// release closes it, one microtask later so that moving an element in the DOM keeps it open.
+// release closes it one microtask later, so moving an element in the DOM keeps it open.
+import { resolveOptions } from './options.js';
 import { ReconnectingSocket } from './reconnecting-socket.js';
-import type { MessageMap, ReconnectingSocketOptions } from './types.js';
-import { resolveSocketUrl } from './url.js';
+import type { DefaultMessages } from './socket-events.js';
+import { tokens } from './token-store.js';
+import type { MessageMap, ReconnectingSocketOptions, ResolvedOptions } from './types.js';
+import { pageHref, splitSocketUrl } from './url.js';
 
-/** A claim on a shared socket; `release()` is idempotent. */
-export interface SocketLease<M extends MessageMap = Record<string, Record<string, unknown>>> {
+/** A claim on a socket; `release()` is idempotent. */
+export interface SocketLease<M extends MessageMap = DefaultMessages> {
   readonly socket: ReconnectingSocket<M>;
   release(): void;
 }
 
 interface Entry {
-  socket: ReconnectingSocket<MessageMap>;
-  options: ReconnectingSocketOptions;
+  socket: ReconnectingSocket;
   users: number;
   warned: Set<string>;
 }
 
-const entries = new Map<string, Entry>();
+const entries = new Set<Entry>();
 
-// Options that do not change what the socket is, only how a later user would have liked it.
-const COMPARED: (keyof ReconnectingSocketOptions)[] = [
-  'reconnectInterval', 'maxReconnectDelay', 'maxReconnectAttempts', 'jitter', 'heartbeat',
-  'heartbeatInterval', 'heartbeatTimeout', 'readyMessage', 'queueSize', 'pollingUrl', 'pollingInterval',
+// Options that change how a socket behaves; `manual` and `exclusive` concern one user only.
+const COMPARED: readonly (keyof ResolvedOptions)[] = [
+  'reconnectInterval',
+  'maxReconnectDelay',
+  'maxReconnectAttempts',
+  'jitter',
+  'heartbeat',
+  'heartbeatInterval',
+  'heartbeatTimeout',
+  'readyMessage',
+  'queueSize',
+  'pollingUrl',
+  'pollingInterval',
+  'maxMessageSize',
 ];
 
-/**
- * Returns a lease on the page's socket for `url` and these credentials, creating and connecting it
- * on first use (unless `manual`). With `exclusive`, the socket is never shared.
- * @example
- * const lease = acquireSocket('/ws/noc/dashboard/', { token });
- * lease.socket.on('alert_new', show);
- * lease.release(); // closes the socket once nobody else holds it
- */
-export function acquireSocket<M extends MessageMap = Record<string, Record<string, unknown>>>(
-  url: string,
-  options: ReconnectingSocketOptions = {},
+/** The shared socket for this URL, auth mode and (current) token, if one is alive. */
+function find(url: string, auth: string, token: string | undefined): Entry | undefined {
+  for (const entry of entries) {
+    const { socket } = entry;
+    if (socket.url === url && socket.options.auth === auth && tokens.get(socket) === token)
+      return entry;
+  }
+  return undefined;
+}
+
+function warnDifferences(entry: Entry, wanted: ResolvedOptions): void {
+  const differing = COMPARED.filter((name) => !Object.is(wanted[name], entry.socket.options[name]));
+  const key = differing.join(', ');
+  if (differing.length === 0 || entry.warned.has(key)) return;
+  entry.warned.add(key);
+  console.warn(
+    `ws-widgets: the socket for ${entry.socket.url} is shared and keeps its first options; ` +
+      `ignored here: ${key}. Use the exclusive option for a socket of your own.`,
+  );
+}
+
+function lease<M extends MessageMap>(
+  socket: ReconnectingSocket<M>,
+  onRelease: () => void,
 ): SocketLease<M> {
-  if (options.exclusive) {
-    const socket = new ReconnectingSocket<M>(url, options);
-    if (!options.manual) socket.connect();
-    let released = false;
-    return {
-      socket,
-      release() {
-        if (released) return;
-        released = true;
-        socket.disconnect();
-      },
-    };
-  }
-  const key = [resolveSocketUrl(url), options.auth ?? '', options.token ?? ''].join('\n');
-  let entry = entries.get(key);
-  if (!entry) {
-    entry = { socket: new ReconnectingSocket(url, options), options, users: 0, warned: new Set() };
-    entries.set(key, entry);
-  } else {
-    warnDifferences(entry, options);
-  }
-  entry.users += 1;
-  // Only start a socket that has never run: re-using a refused one must not retry a bad token.
-  if (!options.manual && entry.socket.status === 'disconnected') entry.socket.connect();
-  const claimed = entry;
   let released = false;
   return {
-    socket: claimed.socket as ReconnectingSocket<M>,
+    socket,
     release() {
       if (released) return;
       released = true;
-      claimed.users -= 1;
-      if (claimed.users > 0) return;
-      queueMicrotask(() => {
-        if (claimed.users > 0 || entries.get(key) !== claimed) return;
-        entries.delete(key);
-        claimed.socket.disconnect();
-      });
+      onRelease();
     },
   };
 }
 
-function warnDifferences(entry: Entry, options: ReconnectingSocketOptions): void {
-  const differing = COMPARED.filter((name) => options[name] !== undefined && options[name] !== entry.options[name]);
-  const fresh = differing.filter((name) => !entry.warned.has(name));
-  if (fresh.length === 0) return;
-  fresh.forEach((name) => entry.warned.add(name));
-  console.warn(
-    `ws-widgets: ${entry.socket.url} is already shared; the first user's options win. Ignored: ${fresh.join(', ')}. ` +
-      'Use `exclusive` for a socket of your own.',
-  );
+/**
+ * Returns a lease on the page's socket for `url` and these credentials, creating it on first use
+ * and connecting it (unless `manual`). Later users with other options share the first one's
+ * socket and get one console warning naming the ignored options. With `exclusive`, the socket is
+ * never shared. Throws like the `ReconnectingSocket` constructor on bad input.
+ * @example
+ * const lease = acquireSocket('/ws/noc/dashboard/', { token, readyMessage: 'connection_established' });
+ * const off = lease.socket.on('alert_new', (msg) => console.log(msg));
+ * // later
+ * off();
+ * lease.release(); // the last release closes the socket
+ */
+export function acquireSocket<M extends MessageMap = DefaultMessages>(
+  url: string,
+  options: ReconnectingSocketOptions = {},
+): SocketLease<M> {
+  if (options.exclusive === true) {
+    const socket = new ReconnectingSocket<M>(url, options);
+    if (options.manual !== true) socket.connect();
+    return lease(socket, () => socket.disconnect());
+  }
+  const split = splitSocketUrl(url, pageHref());
+  const resolved = resolveOptions(options);
+  let entry = find(split.url, resolved.options.auth, resolved.token ?? split.token);
+  if (entry === undefined) {
+    entry = { socket: new ReconnectingSocket(url, options), users: 0, warned: new Set() };
+    entries.add(entry);
+  } else {
+    warnDifferences(entry, resolved.options);
+  }
+  const claimed = entry;
+  claimed.users += 1;
+  // A socket refused for its credentials waits for updateToken(): a new user must not retry it.
+  if (options.manual !== true && claimed.socket.status === 'disconnected') claimed.socket.connect();
+  return lease(claimed.socket as unknown as ReconnectingSocket<M>, () => {
+    claimed.users -= 1;
+    if (claimed.users > 0) return;
+    queueMicrotask(() => {
+      if (claimed.users > 0 || !entries.has(claimed)) return;
+      entries.delete(claimed);
+      claimed.socket.disconnect();
+    });
+  });
 }
 
 /** Number of shared sockets alive on this page (for tests and leak checks). */

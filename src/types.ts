@@ -48,6 +48,12 @@ export type MessageMap = object;
 /** The message object a handler of type `K` receives: the payload plus its `type`. */
 export type MessageOf<M extends MessageMap, K extends keyof M & string> = M[K] & { type: K };
 
+/**
+ * A handler type compared bivariantly (a method's parameter rules), so the DOM `WebSocket`, whose
+ * handlers take `Event`/`CloseEvent`/`MessageEvent`, and the `ws` class both fit `WebSocketLike`.
+ */
+type SocketHandler<E> = { bivarianceHack(event: E): void }['bivarianceHack'];
+
 /** The subset of the browser `WebSocket` the service uses; `ws` in Node and test stand-ins fit it. */
 export interface WebSocketLike {
   readonly readyState: number;
@@ -55,10 +61,10 @@ export interface WebSocketLike {
   binaryType?: string;
   send(data: string): void;
   close(code?: number, reason?: string): void;
-  onopen: ((event: unknown) => void) | null;
-  onclose: ((event: { code: number; reason: string; wasClean?: boolean }) => void) | null;
-  onerror: ((event: unknown) => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
+  onopen: SocketHandler<unknown> | null;
+  onclose: SocketHandler<{ code: number; reason: string; wasClean?: boolean }> | null;
+  onerror: SocketHandler<unknown> | null;
+  onmessage: SocketHandler<{ data: unknown }> | null;
 }
 export type WebSocketFactory = new (url: string, protocols?: string | string[]) => WebSocketLike;
 
@@ -100,6 +106,27 @@ export interface ReconnectingSocketOptions {
   WebSocket?: WebSocketFactory;
   /** Random source in [0, 1), injectable for tests. Default `Math.random`. */
   random?: () => number;
+}
+
+/** Options after validation, with the defaults applied; the token is never part of them. */
+export interface ResolvedOptions {
+  auth: AuthMode;
+  reconnectInterval: number;
+  maxReconnectDelay: number;
+  maxReconnectAttempts: number;
+  jitter: number;
+  heartbeat: HeartbeatMode;
+  heartbeatInterval: number;
+  /** `Infinity` when no liveness check runs (heartbeat `none` without an explicit timeout). */
+  heartbeatTimeout: number;
+  readyMessage: string | undefined;
+  queueSize: number;
+  /** Resolved http(s) URL, without any token. */
+  pollingUrl: string | undefined;
+  pollingInterval: number;
+  manual: boolean;
+  exclusive: boolean;
+  maxMessageSize: number;
 }
 
 export interface ConnectionStatusDetail {

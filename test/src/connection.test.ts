@@ -1,13 +1,14 @@
-// Statuses, events, typed handlers and the close-code policy, against the reference server.
+// Statuses, events, typed handlers, backoff in action and the close-code table, against the
+// reference server (no stand-in WebSocket).
 import { expect } from '@open-wc/testing';
 import { ReconnectingSocket } from '../../src/reconnecting-socket.js';
-import type { ConnectionStatusDetail, ErrorDetail } from '../../src/types.js';
-import { startServer, type TestServer } from '../helpers/server.js';
+import type { ConnectionStatusDetail, ErrorDetail, Message } from '../../src/types.js';
 import { collectEvents } from '../helpers/events.js';
-import { errorOf, FAST, messageOf, statusOf } from '../helpers/socket.js';
+import { startServer, type TestServer } from '../helpers/server.js';
+import { errorEvent, FAST, messageEvent, quietPeriod, reach, statusEvent } from './support.js';
 
 interface Presence {
-  connection_established: { heartbeat_interval: number };
+  connection_established: { heartbeat_interval: number; message: string };
   stats: { connections: number };
 }
 
@@ -26,164 +27,337 @@ describe('ReconnectingSocket: connection and statuses', () => {
 
   it('goes connecting → connected and dispatches every message, typed by the map', async () => {
     socket = new ReconnectingSocket<Presence>(server.wsUrl(PATH), FAST);
+    expect(socket.status).to.equal('disconnected');
     const statuses = collectEvents<CustomEvent<ConnectionStatusDetail>>(socket, 'connectionStatus');
     const seen: number[] = [];
     const off = socket.on('connection_established', (msg) => seen.push(msg.heartbeat_interval));
+    const established = messageEvent(socket, 'connection_established');
     socket.connect();
     expect(socket.status).to.equal('connecting');
-    await statusOf(socket, 'connected');
-    await messageOf(socket, 'connection_established');
+    await reach(socket, 'connected');
+    await established;
     expect(seen).to.deep.equal([30]);
-    expect(statuses.events.map((e) => [e.detail.previous, e.detail.status, e.detail.attempt])).to.deep.equal([
+    expect(
+      statuses.events.map((e) => [e.detail.previous, e.detail.status, e.detail.attempt]),
+    ).to.deep.equal([
       ['disconnected', 'connecting', 0],
       ['connecting', 'connected', 0],
     ]);
     expect(socket.isConnected()).to.equal(true);
     off();
-    socket.send({ type: 'get_stats' });
-    const stats = await messageOf(socket, 'stats');
-    expect(stats.connections).to.equal(1);
+    expect(socket.send({ type: 'get_stats' })).to.equal(true);
+    const stats = await messageEvent(socket, 'stats');
+    expect(stats['connections']).to.equal(1);
     expect(seen).to.have.length(1);
+  });
+
+  it('gives each on() its own unsubscribe, even for the same function twice', async () => {
+    socket = new ReconnectingSocket<Presence>(server.wsUrl(PATH), FAST);
+    const calls: string[] = [];
+    const handler = (msg: { type: string }) => calls.push(msg.type);
+    const offA = socket.on('stats', handler);
+    const offB = socket.on('stats', handler);
+    socket.connect();
+    await reach(socket, 'connected');
+    socket.send({ type: 'get_stats' });
+    await messageEvent(socket, 'stats');
+    expect(calls).to.deep.equal(['stats', 'stats']);
+    offA();
+    offA();
+    socket.send({ type: 'get_stats' });
+    await messageEvent(socket, 'stats');
+    expect(calls).to.have.length(3);
+    offB();
+    socket.send({ type: 'get_stats' });
+    await messageEvent(socket, 'stats');
+    expect(calls).to.have.length(3);
+    expect(() => socket.on('stats', 5 as never)).to.throw(TypeError);
   });
 
   it('ignores a second connect() while connecting or connected: one socket', async () => {
     socket = new ReconnectingSocket<Presence>(server.wsUrl(PATH), FAST);
     socket.connect();
     socket.connect();
-    await statusOf(socket, 'connected');
+    await reach(socket, 'connected');
     socket.connect();
     socket.send({ type: 'get_stats' });
-    await messageOf(socket, 'stats');
+    expect((await messageEvent(socket, 'stats'))['connections']).to.equal(1);
     expect((await server.connections(PATH)).accepted).to.equal(1);
   });
 
-  it('disconnect() closes with 1000 quietly and stops retrying', async () => {
+  it('disconnect() closes quietly: status disconnected, no error, no retry', async () => {
     socket = new ReconnectingSocket<Presence>(server.wsUrl(PATH), FAST);
     const errors = collectEvents(socket, 'error');
     socket.connect();
-    await statusOf(socket, 'connected');
+    await reach(socket, 'connected');
+    const accepted = (await server.connections(PATH)).accepted;
     socket.disconnect();
     expect(socket.status).to.equal('disconnected');
     await server.waitForConnections(0, { path: PATH });
+    await quietPeriod(server, ReconnectingSocket);
     expect(errors.events).to.have.length(0);
     expect(socket.nextRetryAt).to.equal(undefined);
+    expect((await server.connections(PATH)).accepted).to.equal(accepted);
+    socket.disconnect(); // twice is fine
   });
 
   it('reconnects after an abrupt drop, reporting the attempt and the delay', async () => {
     socket = new ReconnectingSocket<Presence>(server.wsUrl(PATH), FAST);
     socket.connect();
-    await statusOf(socket, 'connected');
-    const reconnecting = statusOf(socket, 'reconnecting');
-    const network = errorOf(socket, 'network');
+    await reach(socket, 'connected');
+    const statuses = collectEvents<CustomEvent<ConnectionStatusDetail>>(socket, 'connectionStatus');
+    const network = errorEvent(socket, 'network');
     await server.dropAll();
-    const detail = await reconnecting;
-    expect(detail).to.include({ attempt: 1, delay: FAST.reconnectInterval, previous: 'connected', code: 1006 });
+    await statusEvent(socket, 'connected');
+    const details = statuses.events.map((e) => e.detail);
+    // Scheduled (with the delay), then begun (without), then connected.
+    expect(details[0]).to.include({
+      status: 'reconnecting',
+      previous: 'connected',
+      attempt: 1,
+      delay: 40,
+      code: 1006,
+    });
+    expect(details[1]).to.include({ status: 'reconnecting', previous: 'reconnecting', attempt: 1 });
+    expect(details[1]).not.to.have.property('delay');
+    expect(details[2]).to.include({ status: 'connected', attempt: 0 });
     expect((await network).code).to.equal(1006);
-    await statusOf(socket, 'connected');
     expect(socket.attempt).to.equal(0);
-    expect((await server.connections(PATH)).accepted).to.equal(2);
+    expect((await server.connections(PATH)).accepted).to.be.at.least(2);
   });
 
-  it('backs off with doubling delays and fails after max attempts with max-attempts', async () => {
+  it('backs off with doubling delays up to the cap, then fails with max-attempts', async () => {
     await server.refuse(60000);
-    socket = new ReconnectingSocket<Presence>(server.wsUrl(PATH), { ...FAST, maxReconnectAttempts: 3 });
+    socket = new ReconnectingSocket<Presence>(server.wsUrl(PATH), {
+      ...FAST,
+      maxReconnectDelay: 100,
+      maxReconnectAttempts: 4,
+    });
     const statuses = collectEvents<CustomEvent<ConnectionStatusDetail>>(socket, 'connectionStatus');
-    const maxed = errorOf(socket, 'max-attempts');
+    const maxed = errorEvent(socket, 'max-attempts');
     socket.connect();
-    await statusOf(socket, 'failed');
-    expect((await maxed).message).to.match(/3 reconnect attempt/);
-    const delays = statuses.events.filter((e) => e.detail.delay !== undefined).map((e) => [e.detail.attempt, e.detail.delay]);
+    await statusEvent(socket, 'failed');
+    expect((await maxed).message).to.match(/gave up after 4 retries/);
+    const delays = statuses.events
+      .filter((e) => e.detail.delay !== undefined)
+      .map((e) => [e.detail.attempt, e.detail.delay]);
     expect(delays).to.deep.equal([
       [1, 40],
       [2, 80],
-      [3, 160],
+      [3, 100],
+      [4, 100],
     ]);
+    expect(statuses.events[0]!.detail.status).to.equal('connecting');
     expect(socket.nextRetryAt).to.equal(undefined);
+    expect(socket.attempt).to.equal(4);
+    // Only connect() (or the network coming back) starts again, afresh.
     await server.refuse(0);
     socket.connect();
-    await statusOf(socket, 'connected');
+    expect(socket.status).to.equal('connecting');
+    await reach(socket, 'connected');
+  });
+
+  it('draws jitter afresh for each attempt from the random source', async () => {
+    await server.refuse(60000);
+    const draws = [0.5, 0, 0.25];
+    let n = 0;
+    socket = new ReconnectingSocket<Presence>(server.wsUrl(PATH), {
+      ...FAST,
+      jitter: 0.5,
+      maxReconnectAttempts: 3,
+      random: () => draws[n++]!,
+    });
+    const statuses = collectEvents<CustomEvent<ConnectionStatusDetail>>(socket, 'connectionStatus');
+    socket.connect();
+    await statusEvent(socket, 'failed');
+    const delays = statuses.events.map((e) => e.detail.delay).filter((d) => d !== undefined);
+    // 40·(1 − 0.5·0.5), 80·(1 − 0), 160·(1 − 0.5·0.25)
+    expect(delays).to.deep.equal([30, 80, 140]);
+    expect(n).to.equal(3);
+  });
+
+  it('exposes nextRetryAt while a retry waits', async () => {
+    await server.refuse(60000);
+    socket = new ReconnectingSocket<Presence>(server.wsUrl(PATH), {
+      ...FAST,
+      reconnectInterval: 30000,
+      maxReconnectDelay: 60000,
+    });
+    const before = Date.now();
+    socket.connect();
+    const scheduled = await statusEvent(socket, 'reconnecting');
+    expect(scheduled.delay).to.equal(30000);
+    expect(socket.nextRetryAt).to.be.at.least(before + 30000);
+    socket.disconnect();
+    expect(socket.nextRetryAt).to.equal(undefined);
   });
 
   for (const code of [4001, 4401]) {
     it(`treats close ${code} as an auth refusal: failed, no retry, until updateToken()`, async () => {
-      socket = new ReconnectingSocket<Presence>(server.wsUrl(PATH), { ...FAST, token: 'old-token' });
+      socket = new ReconnectingSocket<Presence>(server.wsUrl(PATH), {
+        ...FAST,
+        token: 'old-token',
+      });
       socket.connect();
-      await statusOf(socket, 'connected');
-      const auth = errorOf(socket, 'auth');
-      const failed = statusOf(socket, 'failed');
+      await reach(socket, 'connected');
+      const auth = errorEvent(socket, 'auth');
+      const failed = statusEvent(socket, 'failed');
       await server.closeAll(code, 'expired');
       expect((await auth).code).to.equal(code);
       expect(await failed).to.include({ code });
       expect(socket.nextRetryAt).to.equal(undefined);
+      await quietPeriod(server, ReconnectingSocket);
+      expect((await server.connections(PATH)).log.map((l) => l.token)).to.deep.equal(['old-token']);
       socket.updateToken('new-token');
-      await statusOf(socket, 'connected');
+      await reach(socket, 'connected');
       const log = (await server.connections(PATH)).log;
       expect(log.map((l) => l.token)).to.deep.equal(['old-token', 'new-token']);
     });
   }
 
+  it('after an auth refusal, connect() also tries again', async () => {
+    socket = new ReconnectingSocket<Presence>(server.wsUrl(PATH), FAST);
+    socket.connect();
+    await reach(socket, 'connected');
+    await server.closeAll(4001);
+    await reach(socket, 'failed');
+    socket.connect();
+    await reach(socket, 'connected');
+  });
+
+  it('treats an authentication_error message as a refusal even before the close', async () => {
+    socket = new ReconnectingSocket<Presence>(server.wsUrl(PATH), FAST);
+    socket.connect();
+    await reach(socket, 'connected');
+    const auth = errorEvent(socket, 'auth');
+    await server.send({
+      type: 'authentication_error',
+      message: 'Token expired',
+      error_code: 'AUTH_REQUIRED',
+    });
+    expect((await auth).message).to.contain('Token expired');
+    expect(socket.status).to.equal('failed');
+    // The client closed the socket itself.
+    await server.waitForConnections(0, { path: PATH });
+    expect(socket.nextRetryAt).to.equal(undefined);
+  });
+
   it('treats 4403 as forbidden: failed, no retry', async () => {
     socket = new ReconnectingSocket<Presence>(server.wsUrl(PATH), FAST);
     socket.connect();
-    await statusOf(socket, 'connected');
-    const forbidden = errorOf(socket, 'forbidden');
+    await reach(socket, 'connected');
+    const forbidden = errorEvent(socket, 'forbidden');
     await server.closeAll(4403);
     expect((await forbidden).code).to.equal(4403);
     expect(socket.status).to.equal('failed');
     expect(socket.nextRetryAt).to.equal(undefined);
+    await quietPeriod(server, ReconnectingSocket);
+    expect((await server.connections(PATH)).open).to.equal(0);
+    expect(socket.status).to.equal('failed');
   });
 
   it('treats 4408 as a timeout and reconnects', async () => {
     socket = new ReconnectingSocket<Presence>(server.wsUrl(PATH), FAST);
     socket.connect();
-    await statusOf(socket, 'connected');
-    const timeout = errorOf(socket, 'timeout');
+    await reach(socket, 'connected');
+    const timeout = errorEvent(socket, 'timeout');
     await server.closeAll(4408);
     expect((await timeout).code).to.equal(4408);
-    await statusOf(socket, 'connected');
+    await statusEvent(socket, 'connected');
   });
 
   it('treats 4429 as throttled: the next delay is the cap', async () => {
     socket = new ReconnectingSocket<Presence>(server.wsUrl(PATH), FAST);
     socket.connect();
-    await statusOf(socket, 'connected');
-    const throttled = errorOf(socket, 'throttled');
-    const reconnecting = statusOf(socket, 'reconnecting');
+    await reach(socket, 'connected');
+    const throttled = errorEvent(socket, 'throttled');
+    const reconnecting = statusEvent(socket, 'reconnecting');
     await server.closeAll(4429);
-    await throttled;
-    expect((await reconnecting)?.delay).to.equal(FAST.maxReconnectDelay);
+    expect((await throttled).code).to.equal(4429);
+    expect((await reconnecting).delay).to.equal(FAST.maxReconnectDelay);
+    await statusEvent(socket, 'connected');
   });
 
-  it('reports bad frames as parse errors and keeps the socket open', async () => {
-    socket = new ReconnectingSocket<Presence>(server.wsUrl(PATH), { ...FAST, maxMessageSize: 200 });
+  it('reconnects with backoff after any other close code, carrying code and reason', async () => {
+    socket = new ReconnectingSocket<Presence>(server.wsUrl(PATH), FAST);
     socket.connect();
-    await statusOf(socket, 'connected');
+    await reach(socket, 'connected');
+    const reconnecting = statusEvent(socket, 'reconnecting');
+    await server.closeAll(4000, 'maintenance');
+    expect(await reconnecting).to.include({ code: 4000, reason: 'maintenance', delay: 40 });
+    await statusEvent(socket, 'connected');
+  });
+
+  it('waits for the ready message before turning connected', async () => {
+    socket = new ReconnectingSocket<Presence>(server.wsUrl(PATH), { ...FAST, readyMessage: 'go' });
+    socket.connect();
+    await messageEvent(socket, 'connection_established'); // the socket is open
+    expect(socket.status).to.equal('connecting');
+    expect(socket.isConnected()).to.equal(false);
+    const connected = statusEvent(socket, 'connected');
+    await server.send({ type: 'go' }, { path: PATH });
+    await connected;
+    expect(socket.isConnected()).to.equal(true);
+  });
+
+  it('reports bad frames as parse errors, drops them and keeps the socket open', async () => {
+    socket = new ReconnectingSocket<Presence>(server.wsUrl(PATH), { ...FAST, maxMessageSize: 200 });
+    const established = messageEvent(socket, 'connection_established');
+    socket.connect();
+    await established;
     const errors = collectEvents<CustomEvent<ErrorDetail>>(socket, 'error');
-    const frames: [unknown, { raw?: boolean; binary?: boolean }][] = [
+    const messages = collectEvents<CustomEvent<Message>>(socket, 'message');
+    const frames: [string, { raw?: boolean; binary?: boolean }][] = [
       ['not json', { raw: true }],
       ['{"type":"x"}', { raw: true, binary: true }],
       ['[1,2,3]', { raw: true }],
+      ['"text"', { raw: true }],
       ['{"no":"type"}', { raw: true }],
       [JSON.stringify({ type: 'big', pad: 'x'.repeat(300) }), { raw: true }],
     ];
     for (const [frame, opts] of frames) await server.send(frame, { path: PATH, ...opts });
-    const after = messageOf(socket, 'after');
+    const after = messageEvent(socket, 'after');
     await server.send({ type: 'after' }, { path: PATH });
     await after;
-    expect(errors.events.map((e) => e.detail.kind)).to.deep.equal(['parse', 'parse', 'parse', 'parse', 'parse']);
-    expect(errors.events.map((e) => e.detail.message).join(' ')).to.match(/JSON.*binary.*object.*type.*limit/s);
+    expect(errors.events.map((e) => e.detail.kind)).to.deep.equal(Array(6).fill('parse'));
+    expect(errors.events.map((e) => e.detail.message).join(' ')).to.match(
+      /JSON.*binary.*object.*object.*type.*maxMessageSize/s,
+    );
+    expect(messages.events.map((e) => e.detail.type)).to.deep.equal(['after']);
     expect(socket.status).to.equal('connected');
+  });
+
+  it('never lets message fields reach object prototypes', async () => {
+    socket = new ReconnectingSocket<Presence>(server.wsUrl(PATH), FAST);
+    socket.connect();
+    await reach(socket, 'connected');
+    const got = messageEvent(socket, 'evil');
+    await server.send(
+      '{"type":"evil","__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":2}},"ok":true}',
+      {
+        path: PATH,
+        raw: true,
+      },
+    );
+    const message = await got;
+    expect(Object.keys(message)).to.deep.equal(['type', 'ok']);
+    const copy: Record<string, unknown> = { ...message };
+    Object.assign(copy, message);
+    expect(({} as Record<string, unknown>)['polluted']).to.equal(undefined);
+    expect(Object.getPrototypeOf(message)).to.equal(Object.prototype);
   });
 
   it('turns a server error frame into an error of kind server, socket open', async () => {
     socket = new ReconnectingSocket<Presence>(server.wsUrl(PATH), FAST);
     socket.connect();
-    await statusOf(socket, 'connected');
-    const serverError = errorOf(socket, 'server');
+    await reach(socket, 'connected');
+    const serverError = errorEvent(socket, 'server');
+    const frame = messageEvent(socket, 'error');
     socket.send({ type: 'no_such_thing' });
     const detail = await serverError;
     expect(detail.code).to.equal('unknown_type');
     expect(detail.message).to.contain('no_such_thing');
+    expect((await frame)['code']).to.equal('unknown_type');
     expect(socket.isConnected()).to.equal(true);
   });
 
@@ -197,24 +371,41 @@ describe('ReconnectingSocket: connection and statuses', () => {
         return true;
       };
     });
+    const second: string[] = [];
     socket.on('connection_established', () => {
       throw new Error('page bug');
     });
+    socket.on('connection_established', (msg) => second.push(msg.type));
     socket.connect();
-    await statusOf(socket, 'connected');
+    await reach(socket, 'connected');
     expect(String(await uncaught)).to.contain('page bug');
+    expect(second).to.deep.equal(['connection_established']);
     socket.send({ type: 'get_stats' });
-    await messageOf(socket, 'stats');
+    await messageEvent(socket, 'stats');
   });
 
   it('rejects data send() cannot serialise with a TypeError, socket untouched', async () => {
     socket = new ReconnectingSocket<Presence>(server.wsUrl(PATH), FAST);
     socket.connect();
-    await statusOf(socket, 'connected');
+    await reach(socket, 'connected');
     const circular: Record<string, unknown> = {};
-    circular.self = circular;
+    circular['self'] = circular;
     expect(() => socket.send(circular)).to.throw(TypeError, /JSON-serialisable/);
     expect(() => socket.send(undefined as unknown as object)).to.throw(TypeError);
+    expect(() => socket.send(42 as unknown as object)).to.throw(TypeError);
     expect(socket.isConnected()).to.equal(true);
+  });
+
+  it('throws a clear error when there is no WebSocket implementation', () => {
+    const saved = globalThis.WebSocket;
+    try {
+      (globalThis as { WebSocket?: unknown }).WebSocket = undefined;
+      expect(() => new ReconnectingSocket(server.wsUrl(PATH))).to.throw(
+        TypeError,
+        /options\.WebSocket/,
+      );
+    } finally {
+      globalThis.WebSocket = saved;
+    }
   });
 });
