@@ -5,7 +5,6 @@ import { startServer, type TestServer } from '../helpers/server.js';
 import { collectEvents, nextEvent, until } from '../helpers/events.js';
 import { connection, mount, status, unmountAll } from '../helpers/components/mount.js';
 import { trackTimers } from '../helpers/components/timers.js';
-import type { WsConnection } from '../../components/index.js';
 import type { ConnectionStatusDetail, ErrorDetail, Message } from '../../src/types.js';
 
 const PRESENCE = '/ws/noc/presence/';
@@ -93,7 +92,7 @@ describe('<ws-connection>', () => {
     const before = (await server.connections(PRESENCE)).accepted;
     const el = mount(connection(server.wsUrl(PRESENCE), { manual: true }));
     await el.updateComplete;
-    expect(el.socket).to.exist;
+    expect(el.socket).to.not.equal(undefined);
     expect(el.status).to.equal('disconnected');
     el.connect();
     await status(el, 'connected');
