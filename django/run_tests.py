@@ -41,7 +41,8 @@ def main(labels: list[str]) -> int:
     else:
         failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
         skipped = len(result.skipped)
-        counts = {"passed": result.testsRun - failed - skipped - len(result.expectedFailures), "failed": failed, "skipped": skipped}
+        passed = result.testsRun - failed - skipped - len(result.expectedFailures)
+        counts = {"passed": passed, "failed": failed, "skipped": skipped}
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(counts) + "\n")
     print(f"django: {counts['passed']} passed, {counts['failed']} failed, {counts['skipped']} skipped")

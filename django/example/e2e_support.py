@@ -97,8 +97,16 @@ class Cluster:
                 [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "example.asgi:application"], log
             )
             wait_for_port(port, process)
-            servers.append({"port": port, "http": f"http://127.0.0.1:{port}", "ws": f"ws://127.0.0.1:{port}", "log": str(self.tmp / log)})
-        self.info = {"redis_url": self.env["REDIS_URL"], "servers": servers, "users": users, "password": PASSWORD, "db": self.env["WS_EXAMPLE_DB"]}
+            servers.append(
+                {"port": port, "http": f"http://127.0.0.1:{port}", "ws": f"ws://127.0.0.1:{port}", "log": str(self.tmp / log)}
+            )
+        self.info = {
+            "redis_url": self.env["REDIS_URL"],
+            "servers": servers,
+            "users": users,
+            "password": PASSWORD,
+            "db": self.env["WS_EXAMPLE_DB"],
+        }
         return self.info
 
     def _spawn(self, argv: list[str], log: str) -> subprocess.Popen:

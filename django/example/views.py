@@ -97,7 +97,6 @@ def gcode(request: HttpRequest) -> HttpResponse:
 def push_gcode(request: HttpRequest) -> HttpResponse:
     """Pushes a random G-Code update to the user's own channel through `send_gcode_update`."""
     themes = random.sample(["focus", "rest", "social", "movement", "learning"], k=2)
-    send_gcode_update(
-        request.user, {"g_code_score": random.randint(0, 100), "intensity": random.choice(["low", "medium", "high"]), "themes": themes}
-    )
+    data = {"g_code_score": random.randint(0, 100), "intensity": random.choice(["low", "medium", "high"]), "themes": themes}
+    send_gcode_update(request.user, data)
     return redirect("gcode")

@@ -96,9 +96,8 @@ class CommandTests(WidgetsTestCase):
             await send(ws, {"type": "subscribe_client", "client_id": "globex"})
             await next_frame(ws, "subscribed")
             out, err = io.StringIO(), io.StringIO()
-            await sync_to_async(call_command)(
-                "ws_send_alert", "globex", "--title", "BGP session down", "--severity", "major", "--id", "bgp-1", stdout=out, stderr=err
-            )
+            args = ["globex", "--title", "BGP session down", "--severity", "major", "--id", "bgp-1"]
+            await sync_to_async(call_command)("ws_send_alert", *args, stdout=out, stderr=err)
             alert = (await next_frame(ws, "alert_new"))["alert"]
             self.assertEqual(alert["id"], "bgp-1")
             self.assertEqual(alert["severity"], "major")
@@ -115,7 +114,8 @@ class CommandTests(WidgetsTestCase):
             command = sync_to_async(call_command)
             quiet = {"stdout": io.StringIO(), "stderr": io.StringIO()}
             uid = str(self.alice.pk)
-            await command("ws_send_gcode", uid, "--score", "81", "--intensity", "high", "--theme", "focus", "--theme", "rest", **quiet)
+            update = ["--score", "81", "--intensity", "high", "--theme", "focus", "--theme", "rest"]
+            await command("ws_send_gcode", uid, *update, **quiet)
             data = (await next_frame(ws, "gcode_updated"))["data"]
             self.assertEqual((data["g_code_score"], data["intensity"], data["themes"]), (81, "high", ["focus", "rest"]))
             await command("ws_send_gcode", uid, "--annotation", "Ran 5k", **quiet)

@@ -67,7 +67,8 @@ class TwoDaphnesTests(unittest.IsolatedAsyncioTestCase):
         on_0 = await self.subscribed(0, "alice", "acme")
         on_1 = await self.subscribed(1, "bob", "acme")
         _, cursor = self.poll(1, "client_id=acme")
-        printed = json.loads(self.manage("ws_send_alert", "acme", "--title", "Fibre cut", "--severity", "critical", "--id", "mp-1"))
+        args = ["acme", "--title", "Fibre cut", "--severity", "critical", "--id", "mp-1"]
+        printed = json.loads(self.manage("ws_send_alert", *args))
         for ws in (on_0, on_1):
             self.assertEqual((await ws.frame("alert_new"))["alert"], printed)
         on_1.send({"type": "acknowledge_alert", "alert_id": "mp-1"})

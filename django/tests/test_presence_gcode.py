@@ -46,7 +46,8 @@ class GcodeTests(WidgetsTestCase):
             channel = f"user_{self.alice.pk}"
             await send(ws, {"action": "subscribe", "channel": channel})
             self.assertEqual(await next_frame(ws, "subscribed"), {"type": "subscribed", "channel": channel})
-            sent = await asend_gcode_update(self.alice, {"g_code_score": 72, "intensity": "high", "themes": ["focus"], "date": "2025-01-02"})
+            update = {"g_code_score": 72, "intensity": "high", "themes": ["focus"], "date": "2025-01-02"}
+            sent = await asend_gcode_update(self.alice, update)
             self.assertEqual(await next_frame(ws, "gcode_updated"), sent)
             self.assertEqual(sent["data"], {"date": "2025-01-02", "g_code_score": 72, "intensity": "high", "themes": ["focus"]})
             note = await asend_annotation(self.alice.pk, "Slept badly", id="n1")

@@ -19,7 +19,9 @@ def render(source: str, **context) -> str:  # type: ignore[no-untyped-def]
 
 class TagTests(SimpleTestCase):
     def test_module_script(self) -> None:
-        self.assertEqual(render("{% ws_widgets_script %}"), '<script type="module" src="/static/ws-widgets/ws-widgets.js"></script>')
+        self.assertEqual(
+            render("{% ws_widgets_script %}"), '<script type="module" src="/static/ws-widgets/ws-widgets.js"></script>'
+        )
 
     def test_classic_script_is_deferred(self) -> None:
         self.assertEqual(

@@ -152,7 +152,12 @@ def build_gcode_data(data: Mapping[str, Any]) -> dict:
     return {"date": _date(data.get("date")), "g_code_score": score, "intensity": data["intensity"], "themes": list(themes)}
 
 
-def build_annotation(note: str, *, date: Union[None, str, dt.date] = None, id: Optional[Union[str, int]] = None) -> dict:  # noqa: A002
+def build_annotation(
+    note: str,
+    *,
+    date: Union[None, str, dt.date] = None,
+    id: Optional[Union[str, int]] = None,  # noqa: A002
+) -> dict:
     """The `data` of `annotation_added`."""
     if not isinstance(note, str) or not note:
         raise ValueError("note must be a non-empty string")

@@ -214,7 +214,12 @@ class WidgetConsumer(AsyncJsonWebsocketConsumer):
         now = timezone.now()
         latency = max(0, int((now - received).total_seconds() * 1000)) if received else 0
         await self.send_json(
-            {"type": "heartbeat_ack", "server_time": frames.iso(now), "latency_ms": latency, "uptime_seconds": frames.uptime_seconds()}
+            {
+                "type": "heartbeat_ack",
+                "server_time": frames.iso(now),
+                "latency_ms": latency,
+                "uptime_seconds": frames.uptime_seconds(),
+            }
         )
 
     async def handle_auth(self, content: dict) -> None:
