@@ -1,0 +1,54 @@
+// Rollup: the two self-contained bundles (ES module and classic script) made from tsc's output.
+// Rollup over tsc rather than Vite: tsc already compiles the legacy decorators exactly as the type
+// check sees them, so the bundles contain the same code as the unbundled modules, only joined.
+import { existsSync, readFileSync } from 'node:fs';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+
+/** Hands rollup tsc's source maps so the bundles' maps lead back to the TypeScript sources. */
+function tscSourceMaps() {
+  return {
+    name: 'tsc-source-maps',
+    load(id) {
+      if (!id.includes('/dist/') || !id.endsWith('.js') || !existsSync(`${id}.map`)) return null;
+      const code = readFileSync(id, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
+      return { code, map: readFileSync(`${id}.map`, 'utf8') };
+    },
+  };
+}
+
+const minify = (module) =>
+  terser({
+    module,
+    ecma: 2022,
+    // Keep the licence headers of Lit (BSD-3-Clause), drop every other comment.
+    format: { comments: /@license|@preserve|^!/ },
+  });
+
+export default {
+  input: 'dist/components/bundle.js',
+  onwarn(warning, warn) {
+    // tsc's decorator helper reads `this` at module level, where it is undefined in any ES module.
+    if (warning.code === 'THIS_IS_UNDEFINED') return;
+    warn(warning);
+  },
+  plugins: [
+    tscSourceMaps(),
+    // `production` (and never `development`) so Lit's production build is bundled: no dev-mode warning.
+    nodeResolve({ browser: true, exportConditions: ['production'] }),
+  ],
+  output: [
+    { file: 'dist/ws-widgets.js', format: 'es', sourcemap: true, plugins: [minify(true)] },
+    {
+      file: 'dist/ws-widgets.iife.js',
+      format: 'iife',
+      name: 'WsWidgets',
+      // A second copy of the script (two template blocks, a CDN copy) keeps the first one's
+      // namespace: its classes are the registered ones, and nothing is evaluated twice.
+      intro:
+        'if (globalThis.WsWidgets && globalThis.WsWidgets.WsConnection) return globalThis.WsWidgets;',
+      sourcemap: true,
+      plugins: [minify(false)],
+    },
+  ],
+};
