@@ -9,4 +9,29 @@ export const stages = [
     args: ['django/run_tests.py'],
     counts: () => JSON.parse(readFileSync('.test-results/django.json', 'utf8')),
   },
+  // The package: build dist/, load each build in Chromium as its users would, then Node 20 and
+  // tsc against the built entries (test/dist/).
+  { name: 'build', cmd: 'npm', args: ['run', 'build'] },
+  {
+    name: 'dist browser tests',
+    cmd: 'npx',
+    args: ['web-test-runner', '--config', 'web-test-runner.dist.config.mjs'],
+    counts: () => JSON.parse(readFileSync('.test-results/wtr-dist.json', 'utf8')),
+  },
+  {
+    name: 'dist node checks',
+    cmd: 'node',
+    args: [
+      '--test',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=./test/dist/node-reporter.mjs',
+      '--test-reporter-destination=stdout',
+      'test/dist/node-entry.test.mjs',
+      'test/dist/package.test.mjs',
+      'test/dist/manifest.test.mjs',
+      'test/dist/types.test.mjs',
+    ],
+    counts: () => JSON.parse(readFileSync('.test-results/dist-node.json', 'utf8')),
+  },
 ];

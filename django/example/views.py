@@ -69,10 +69,7 @@ def _initial_gcode() -> dict:
     """What a real project would read from its models: the day's state before the socket opens."""
     today = timezone.localdate().isoformat()
     return {
-        "date": today,
-        "g_code_score": 64,
-        "intensity": "medium",
-        "themes": ["focus", "rest"],
+        "gcode": {"date": today, "g_code_score": 64, "intensity": "medium", "themes": ["focus", "rest"]},
         "annotations": [{"id": "welcome", "date": today, "note": "Rendered by Django before the socket opened"}],
         "content": [],
     }

@@ -94,7 +94,8 @@ class ExamplePageTests(WidgetsTestCase):
         self.assertIn('heartbeat="action-ping"', html)
         start = html.index('<script type="application/json">') + len('<script type="application/json">')
         initial = json.loads(html[start : html.index("</script>", start)])
-        self.assertEqual(set(initial), {"date", "g_code_score", "intensity", "themes", "annotations", "content"})
+        self.assertEqual(set(initial), {"gcode", "annotations", "content"})  # the panel's GcodeState
+        self.assertEqual(set(initial["gcode"]), {"date", "g_code_score", "intensity", "themes"})
         self.assert_no_inline_script(html)
 
     @override_settings(WS_WIDGETS_AUTH_MODE="message")
