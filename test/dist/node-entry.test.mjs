@@ -1,0 +1,70 @@
+// The core entries in Node 20: `ws-widgets/socket` and `ws-widgets` (resolved through the exports
+// map, as an app would) load with no Lit module in their import graph, and the service talks to
+// the reference server with the `ws` package's WebSocket.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
+import { startReferenceServer } from '../../server/reference-server.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const hooks = fileURLToPath(new URL('./graph-hooks.mjs', import.meta.url));
+const LIT = /\/node_modules\/(lit|lit-html|lit-element|@lit\/[^/]+)\//;
+
+/** Every module URL a fresh Node process resolves while importing `specifier` (and whether it threw). */
+function importGraph(specifier) {
+  const dir = mkdtempSync(join(tmpdir(), 'ws-widgets-graph-'));
+  const log = join(dir, 'graph.log');
+  try {
+    const child = spawnSync(
+      process.execPath,
+      ['--import', hooks, '--input-type=module', '-e', `await import(${JSON.stringify(specifier)});`],
+      { cwd: root, env: { ...process.env, WS_WIDGETS_GRAPH_LOG: log }, encoding: 'utf8' },
+    );
+    const urls = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+    return { urls, status: child.status, stderr: child.stderr };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+for (const specifier of ['ws-widgets/socket', 'ws-widgets']) {
+  test(`${specifier} loads in Node with no Lit module in its import graph`, () => {
+    const { urls, status, stderr } = importGraph(specifier);
+    assert.equal(status, 0, stderr);
+    assert.ok(
+      urls.some((url) => url.endsWith('/dist/src/reconnecting-socket.js')),
+      `the graph holds the built core: ${urls.join(', ')}`,
+    );
+    assert.deepEqual(urls.filter((url) => LIT.test(url) || url.includes('/dist/components/')), []);
+  });
+}
+
+test('the probe does see Lit where it is (ws-widgets/elements)', () => {
+  // The elements need a DOM to evaluate, so only the resolved graph matters here.
+  const { urls } = importGraph('ws-widgets/elements');
+  assert.ok(urls.some((url) => LIT.test(url)), `no Lit found in: ${urls.join(', ')}`);
+});
+
+test('ReconnectingSocket from ws-widgets/socket connects and pings in Node with ws', async (t) => {
+  const { ReconnectingSocket } = await import('ws-widgets/socket');
+  const server = await startReferenceServer({ port: 0 });
+  t.after(() => server.stop());
+  const socket = new ReconnectingSocket(`ws://127.0.0.1:${server.port}/ws/noc/dashboard/`, { WebSocket });
+  t.after(() => socket.disconnect());
+  const connected = new Promise((resolve) => {
+    socket.addEventListener('connectionStatus', (event) => {
+      if (event.detail.status === 'connected') resolve();
+    });
+  });
+  socket.connect();
+  await connected;
+  const pong = new Promise((resolve) => socket.on('pong', resolve));
+  assert.equal(socket.send({ type: 'ping' }), true);
+  const message = await pong;
+  assert.equal(message.type, 'pong');
+});

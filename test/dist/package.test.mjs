@@ -1,0 +1,108 @@
+// The shape of the built package: every exports-map target is built and packed, `sideEffects`
+// names exactly the registering modules, and the two bundles are self-contained and minified.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseAst } from 'rollup/parseAst';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const read = (file) => readFileSync(join(root, file), 'utf8');
+
+/** Every exports-map target, e.g. ['./dist/src/index.js', './dist/src/index.d.ts', ...]. */
+function exportTargets() {
+  return Object.values(pkg.exports).flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target)));
+}
+
+function walk(dir) {
+  return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+    const path = `${dir}/${entry.name}`;
+    return entry.isDirectory() ? walk(path) : [path];
+  });
+}
+
+const globToRegExp = (glob) =>
+  new RegExp(`^${glob.replace(/^\.\//, '').replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`);
+
+test('every exports-map target exists after the build', () => {
+  const missing = exportTargets().filter((target) => !existsSync(join(root, target)));
+  assert.deepEqual(missing, []);
+});
+
+test('npm pack ships every exports-map target, the manifest and the TypeScript sources', () => {
+  const [report] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }));
+  const packed = new Set(report.files.map((file) => file.path));
+  const unpacked = exportTargets().map((target) => target.replace(/^\.\//, '')).filter((path) => !packed.has(path));
+  assert.deepEqual(unpacked, []);
+  for (const path of ['custom-elements.json', 'dist/ws-widgets.iife.js', 'dist/ws-widgets.js.map', 'src/index.ts']) {
+    assert.ok(packed.has(path), `${path} is packed`);
+  }
+  assert.deepEqual([...packed].filter((path) => /^(test|server|stories|django|node_modules)\//.test(path)), []);
+});
+
+test('each entry resolves in Node through the exports map', () => {
+  const cases = {
+    'ws-widgets': 'dist/src/index.js',
+    'ws-widgets/socket': 'dist/src/socket.js',
+    'ws-widgets/elements': 'dist/components/index.js',
+    'ws-widgets/define': 'dist/components/define-all.js',
+    'ws-widgets/noc-alert-feed': 'dist/components/noc-alert-feed/define.js',
+    'ws-widgets/bundle': 'dist/ws-widgets.js',
+    'ws-widgets/custom-elements.json': 'custom-elements.json',
+  };
+  for (const [specifier, file] of Object.entries(cases)) {
+    assert.equal(relative(root, fileURLToPath(import.meta.resolve(specifier))), file, specifier);
+  }
+});
+
+test('sideEffects names exactly the modules that register elements', () => {
+  const patterns = pkg.sideEffects.map(globToRegExp);
+  const js = walk('dist').filter((path) => path.endsWith('.js'));
+  const declared = js.filter((path) => patterns.some((re) => re.test(path))).sort();
+  // A module registers when a top-level statement calls define()/customElements.define() or
+  // imports a registering module for its effect.
+  const registers = (path) =>
+    /^(?:customElements\.)?define\(/m.test(read(path)) ||
+    /^import ['"][^'"]*(?:define(?:-all)?|bundle)\.js['"];/m.test(read(path)) ||
+    /^dist\/ws-widgets(\.iife)?\.js$/.test(path);
+  const registering = js.filter(registers).sort();
+  assert.ok(registering.includes('dist/components/ws-toast/define.js'));
+  assert.deepEqual(declared, registering);
+});
+
+for (const [file, format] of [
+  ['dist/ws-widgets.js', 'module'],
+  ['dist/ws-widgets.iife.js', 'script'],
+]) {
+  test(`${file} is self-contained, production Lit, minified, with a source map`, () => {
+    const code = read(file);
+    const ast = parseAst(code);
+    const imports = [];
+    const visit = (node) => {
+      if (!node || typeof node.type !== 'string') return;
+      if (node.type === 'ImportDeclaration' || node.type === 'ImportExpression' || node.source) imports.push(node.type);
+      for (const value of Object.values(node)) {
+        if (Array.isArray(value)) value.forEach(visit);
+        else if (value && typeof value === 'object') visit(value);
+      }
+    };
+    visit(ast);
+    assert.deepEqual(imports, [], 'no import or re-export');
+    if (format === 'script') {
+      assert.ok(!ast.body.some((node) => /^Export/.test(node.type)), 'a classic script exports nothing');
+      assert.match(code, /^(?:\/\*[\s\S]*?\*\/\s*)*var WsWidgets=/, 'assigns the WsWidgets global');
+    }
+    // Lit's development build carries these; its production build does not.
+    assert.ok(!/Lit is in dev mode|litIssuedWarnings/.test(code), 'no Lit development build');
+    // Minified: comments other than licences are gone and code is not indented (templates keep theirs).
+    assert.ok(!/@summary|@example|@param/.test(code), 'no JSDoc left');
+    assert.ok(!/\n\s{2,}(?:(?:const|let|return)\s|if \(|this\.)/.test(code), 'no indented code');
+    assert.match(code, new RegExp(`//# sourceMappingURL=${file.slice('dist/'.length)}\\.map\\s*$`));
+    const map = JSON.parse(read(`${file}.map`));
+    assert.ok(map.sources.some((source) => source.endsWith('components/ws-connection/ws-connection.ts')), 'maps to the TS sources');
+    assert.ok(map.sourcesContent?.every((content) => typeof content === 'string'), 'carries the sources');
+  });
+}
