@@ -30,9 +30,17 @@ export async function settled(el: Element): Promise<void> {
   while (!(await (el as LitElement).updateComplete));
 }
 
-/** Waits for a condition about rendered state; fails with `what` when it never holds. */
-export async function rendered(what: string, check: () => boolean, timeout = 5000): Promise<void> {
-  await waitUntil(check, `never rendered: ${what}`, { timeout, interval: 10 });
+/**
+ * Waits for a condition about rendered state; fails with `what` (and `seen()`, what there was
+ * instead) when it never holds.
+ */
+export async function rendered(what: string, check: () => boolean, seen?: () => unknown, timeout = 5000): Promise<void> {
+  try {
+    await waitUntil(check, `never rendered: ${what}`, { timeout, interval: 10 });
+  } catch (error) {
+    if (!seen) throw error;
+    throw new Error(`never rendered: ${what}; last seen: ${JSON.stringify(seen())}`);
+  }
 }
 
 /** Resolves on the next animation frame (rendering of the alert feed is frame-batched). */
