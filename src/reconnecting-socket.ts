@@ -174,6 +174,8 @@ export class ReconnectingSocket<M extends MessageMap = DefaultMessages> extends 
     };
     try {
       this.ws = openTransport(this.WebSocketClass, url, events, (ws) => ws === this.ws);
+      // The silence check starts now: a handshake that never completes is as dead as a mute peer.
+      this.heartbeat.watch();
     } catch (error) {
       this.report('network', `could not open a socket to ${this.url}: ${String(error)}`);
       this.afterLoss({});
@@ -181,7 +183,7 @@ export class ReconnectingSocket<M extends MessageMap = DefaultMessages> extends 
   }
 
   private onOpen(): void {
-    this.heartbeat.watch();
+    this.heartbeat.seen();
     if (this.authed) this.heartbeat.beat();
     else this.write(JSON.stringify({ type: 'auth', token: tokens.get(this) ?? '' }));
     this.settle();
@@ -193,7 +195,6 @@ export class ReconnectingSocket<M extends MessageMap = DefaultMessages> extends 
       return;
     const previous = this.current;
     this.current = 'connected';
-    this.retries = 0;
     this.stopPolling();
     for (const frame of this.outbox.drain()) this.write(frame.text);
     this.emitStatus(previous, {});
@@ -205,6 +206,9 @@ export class ReconnectingSocket<M extends MessageMap = DefaultMessages> extends 
     if (!result.ok) return this.report('parse', `${result.reason}; the frame was dropped`);
     const message = result.message;
     this.heartbeat.seen(message);
+    // A server that speaks is alive: only now does the backoff start over. (A proxy that accepts
+    // the upgrade in front of a mute backend would otherwise loop forever.)
+    if (this.current === 'connected') this.retries = 0;
     if (AUTH_REFUSALS.has(message.type)) {
       const text = typeof message['message'] === 'string' ? `: ${message['message']}` : '';
       this.refuse('auth', `the server refused the credentials (${message.type})${text}`);
@@ -233,8 +237,11 @@ export class ReconnectingSocket<M extends MessageMap = DefaultMessages> extends 
 
   /** Silence past heartbeatTimeout: a dead peer never answers a closing handshake, so do not wait. */
   private onDead(silentMs: number): void {
+    const opened = this.ws?.readyState === OPEN;
     this.release(4000, 'heartbeat timeout');
-    this.report('timeout', `no frame for ${Math.round(silentMs)} ms: the connection is dead`);
+    const ms = Math.round(silentMs);
+    const text = opened ? `no frame for ${ms} ms` : `the socket did not open within ${ms} ms`;
+    this.report('timeout', `${text}: the connection is dead`);
     this.afterLoss({}, 0);
   }
 

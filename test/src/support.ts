@@ -9,7 +9,7 @@ import type {
   Message,
 } from '../../src/types.js';
 import { nextEvent } from '../helpers/events.js';
-import type { TestServer } from '../helpers/server.js';
+import { startServer, type TestServer } from '../helpers/server.js';
 
 // Any socket, whatever its message map.
 type AnySocket = ReconnectingSocket<object>;
@@ -76,19 +76,19 @@ export async function messageEvent(
   return event.detail;
 }
 
+let clock: Promise<TestServer> | undefined;
+
 /**
- * Lets time pass by events, not by a sleep: a witness socket on another endpoint pings every
- * 25 ms and this resolves after the server has received `pings` of them. Used to show that
- * something (a retry at 40 ms) did not happen in that time.
+ * Lets time pass by events, not by a sleep: a witness socket on a server of its own pings every
+ * 25 ms, and this resolves once that server has received `pings` of them. Used to show that
+ * something (a retry due after 40 ms) did NOT happen in that time.
  */
-export async function quietPeriod(
-  server: TestServer,
-  Socket: typeof ReconnectingSocket,
-  pings = 8,
-): Promise<void> {
+export async function quietPeriod(Socket: typeof ReconnectingSocket, pings = 8): Promise<void> {
+  clock ??= startServer(); // stopped with the others when the run ends
+  const server = await clock;
   const path = '/ws/mobile/sync/';
   const before = (await server.received(path)).filter((r) => r.frame['type'] === 'ping').length;
-  const witness = new Socket(server.wsUrl(path), { heartbeatInterval: 25, manual: true });
+  const witness = new Socket(server.wsUrl(path), { heartbeatInterval: 25 });
   witness.connect();
   try {
     await server.waitForReceived('ping', { path, count: before + pings });
