@@ -47,8 +47,15 @@ function find(url: string, auth: string, token: string | undefined): Entry | und
   return undefined;
 }
 
-function warnDifferences(entry: Entry, wanted: ResolvedOptions): void {
-  const differing = COMPARED.filter((name) => !Object.is(wanted[name], entry.socket.options[name]));
+/** Reports, once per set of names, the options a later user asked for and does not get. */
+function warnDifferences(
+  entry: Entry,
+  given: ReconnectingSocketOptions,
+  wanted: ResolvedOptions,
+): void {
+  const differing = COMPARED.filter(
+    (name) => given[name] !== undefined && !Object.is(wanted[name], entry.socket.options[name]),
+  );
   const key = differing.join(', ');
   if (differing.length === 0 || entry.warned.has(key)) return;
   entry.warned.add(key);
@@ -101,7 +108,7 @@ export function acquireSocket<M extends MessageMap = DefaultMessages>(
     entry = { socket: new ReconnectingSocket(url, options), users: 0, warned: new Set() };
     entries.add(entry);
   } else {
-    warnDifferences(entry, resolved.options);
+    warnDifferences(entry, options, resolved.options);
   }
   const claimed = entry;
   claimed.users += 1;
