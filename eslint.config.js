@@ -14,6 +14,7 @@ export default tseslint.config(
       'custom-elements.json',
       'test/types/fixtures/**',
       'django/**',
+      'bench/.cache/**',
     ],
   },
   js.configs.recommended,

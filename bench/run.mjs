@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+// `npm run bench`: measures the kit beside its baselines in one run and prints one table.
+// `--quick` shrinks every part (CI keeps it from rotting); `--only=size,message,storm,alerts,leaks`
+// picks parts; `--write-docs` puts the table into docs/benchmarks.md. Not part of `npm test`.
+import { cpus, totalmem } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CACHE, ROOT } from './lib/bundle.mjs';
+import { markdownTable, notes, textTable } from './lib/table.mjs';
+import { runSize } from './parts/size.mjs';
+import { runMessagePath } from './parts/message-path.mjs';
+import { runReconnectStorm } from './parts/reconnect-storm.mjs';
+import { runAlertStorm } from './parts/alert-storm.mjs';
+import { runLeaks } from './parts/leaks.mjs';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',');
+const want = (name) => !only || only.includes(name);
+
+const PARTS = [
+  ['size', () => runSize({ quick })],
+  ['message', () => runMessagePath({ quick })],
+  ['alerts', () => runAlertStorm({ quick })],
+  ['storm', () => runReconnectStorm({ quick })],
+  ['leaks', () => runLeaks({ quick })],
+];
+
+const started = Date.now();
+const rows = [];
+for (const [name, run] of PARTS) {
+  if (!want(name)) continue;
+  const t0 = Date.now();
+  process.stdout.write(`bench: ${name}${quick ? ' (quick)' : ''} ...`);
+  try {
+    rows.push(...(await run()));
+    console.log(` ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  } catch (error) {
+    console.log(' FAILED');
+    console.error(error);
+    rows.push({
+      part: name,
+      measure: 'run',
+      value: 'error',
+      note: String(error?.message ?? error),
+      ok: false,
+    });
+  }
+}
+
+const seconds = (Date.now() - started) / 1000;
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}`;
+console.log(
+  `\nws-widgets bench${quick ? ' (quick: smaller figures, not comparable to a full run)' : ''}, ${new Date().toISOString()}, ${machine}, ${seconds.toFixed(0)} s\n`,
+);
+console.log(textTable(rows));
+const extra = notes(rows);
+if (extra.length) console.log(`\n${extra.join('\n')}`);
+const misses = rows.filter((r) => r.ok === false);
+console.log(`\n${misses.length ? `${misses.length} target(s) missed` : 'every target met'}`);
+
+mkdirSync(CACHE, { recursive: true });
+writeFileSync(
+  join(CACHE, 'results.json'),
+  JSON.stringify({ date: new Date().toISOString(), quick, machine, seconds, rows }, null, 2),
+);
+if (args.includes('--write-docs')) writeDocs();
+
+/** Replaces the block between the bench markers in docs/benchmarks.md with this run's table. */
+function writeDocs() {
+  const file = join(ROOT, 'docs/benchmarks.md');
+  const block = [
+    '<!-- bench:start -->',
+    `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC${quick ? ' (quick mode)' : ''} on ${machine} (shared, noisy), ${seconds.toFixed(0)} s.`,
+    '',
+    markdownTable(rows),
+    '',
+    ...extra,
+    '<!-- bench:end -->',
+  ].join('\n');
+  const text = readFileSync(file, 'utf8');
+  writeFileSync(file, text.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, block));
+}
+
+// A missed target is a finding, reported above; a part that could not run is a failure (that is
+// what the CI stage guards). Exit explicitly: nothing left behind may keep the process alive.
+process.exit(rows.some((r) => r.value === 'error') ? 1 : 0);
