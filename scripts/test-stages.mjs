@@ -34,4 +34,7 @@ export const stages = [
     ],
     counts: () => JSON.parse(readFileSync('.test-results/dist-node.json', 'utf8')),
   },
+  // The benchmark in quick mode (after the build: it loads dist/ws-widgets.js), so it cannot
+  // rot; it fails only when a part cannot run, never on a missed target (see docs/benchmarks.md).
+  { name: 'bench (quick)', cmd: 'npm', args: ['run', 'bench', '--', '--quick'] },
 ];
