@@ -1,0 +1,128 @@
+#!/usr/bin/env node
+// Storybook smoke test: serves the static build, opens every story of index.json in Chromium and
+// fails a story on a render or play error, a console error or an axe violation. Writes the counts
+// (one per story) to .test-results/storybook.json.
+// usage: node test/storybook/smoke.mjs [--dir storybook-static] [--only <id substring>]
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+import { serveStatic } from './static-server.mjs';
+
+const { values } = parseArgs({
+  options: {
+    dir: { type: 'string', default: 'storybook-static' },
+    only: { type: 'string' },
+  },
+});
+const require = createRequire(import.meta.url);
+const axePath = require.resolve('axe-core/axe.min.js');
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+let index;
+try {
+  index = JSON.parse(readFileSync(`${values.dir}/index.json`, 'utf8'));
+} catch (error) {
+  console.error(
+    `No Storybook build in ${values.dir} (run \`npm run build-storybook\`): ${error.message}`,
+  );
+  process.exit(1);
+}
+const stories = Object.values(index.entries).filter(
+  (e) => e.type === 'story' && (!values.only || e.id.includes(values.only)),
+);
+if (stories.length === 0) {
+  console.error('index.json lists no stories');
+  process.exit(1);
+}
+
+const server = await serveStatic(values.dir);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  headless: true,
+  args: CHROMIUM_ARGS,
+});
+const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+
+/** Opens one story and returns what is wrong with it (empty = passed). */
+async function check(story) {
+  const problems = [];
+  const page = await context.newPage();
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+  try {
+    await page.goto(`${server.url}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story`);
+    // Rendered and played (or failed): Storybook's own phase, or its error display.
+    await page.waitForFunction(
+      () =>
+        document.body.classList.contains('sb-show-errordisplay') ||
+        ['finished', 'errored', 'aborted'].includes(
+          globalThis.__STORYBOOK_PREVIEW__?.currentRender?.phase,
+        ),
+      null,
+      { timeout: 20_000 },
+    );
+    const state = await page.evaluate(() => ({
+      errorDisplay: document.body.classList.contains('sb-show-errordisplay'),
+      message: document.querySelector('#error-message')?.textContent?.trim() ?? '',
+      stack: document.querySelector('#error-stack')?.textContent?.trim().split('\n')[0] ?? '',
+      phase: globalThis.__STORYBOOK_PREVIEW__?.currentRender?.phase,
+    }));
+    if (state.errorDisplay) problems.push(`render error: ${state.message} ${state.stack}`.trim());
+    else if (state.phase !== 'finished') problems.push(`story ended in phase '${state.phase}'`);
+    else {
+      await page.addScriptTag({ path: axePath });
+      const violations = await page.evaluate(async () => {
+        const result = await globalThis.axe.run('#storybook-root', { resultTypes: ['violations'] });
+        return result.violations.map(
+          (v) =>
+            `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' > ')).join(', ')}`,
+        );
+      });
+      problems.push(...violations.map((v) => `axe: ${v}`));
+    }
+  } catch (error) {
+    problems.push(`did not finish: ${error.message.split('\n')[0]}`);
+  } finally {
+    await page.close();
+  }
+  return problems;
+}
+
+const results = [];
+for (const story of stories) {
+  const started = Date.now();
+  const problems = await check(story);
+  results.push({
+    id: story.id,
+    title: story.title,
+    name: story.name,
+    ok: problems.length === 0,
+    problems,
+  });
+  const mark = problems.length === 0 ? 'ok  ' : 'FAIL';
+  console.log(`${mark} ${story.id} (${Date.now() - started} ms)`);
+  for (const p of problems) console.log(`     ${p}`);
+}
+await browser.close();
+await server.close();
+
+const passed = results.filter((r) => r.ok).length;
+const failed = results.length - passed;
+mkdirSync('.test-results', { recursive: true });
+writeFileSync(
+  '.test-results/storybook.json',
+  JSON.stringify({ passed, failed, stories: results }, null, 2),
+);
+console.log(`storybook smoke: ${passed} passed, ${failed} failed (${results.length} stories)`);
+process.exit(failed > 0 ? 1 : 0);
