@@ -2,7 +2,7 @@
 // `npm run bench`: measures the kit beside its baselines in one run and prints one table.
 // `--quick` shrinks every part (CI keeps it from rotting); `--only=size,message,storm,alerts,leaks`
 // picks parts; `--write-docs` puts the table into docs/benchmarks.md. Not part of `npm test`.
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CACHE, ROOT } from './lib/bundle.mjs';
@@ -30,6 +30,16 @@ const PARTS = [
 ];
 
 const started = Date.now();
+const loadAtStart = loadavg()[0];
+// A part that hangs must not hang CI: give up well after the brief's 10 minutes (quick: 4).
+const watchdog = setTimeout(
+  () => {
+    console.error(`\nbench: still running after ${quick ? 4 : 15} minutes; giving up`);
+    process.exit(1);
+  },
+  (quick ? 4 : 15) * 60_000,
+);
+watchdog.unref();
 const rows = [];
 for (const [name, run] of PARTS) {
   if (!want(name)) continue;
@@ -52,7 +62,9 @@ for (const [name, run] of PARTS) {
 }
 
 const seconds = (Date.now() - started) / 1000;
-const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}`;
+const machine =
+  `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}, ` +
+  `load average ${loadAtStart.toFixed(1)} at the start and ${loadavg()[0].toFixed(1)} at the end`;
 console.log(
   `\nws-widgets bench${quick ? ' (quick: smaller figures, not comparable to a full run)' : ''}, ${new Date().toISOString()}, ${machine}, ${seconds.toFixed(0)} s\n`,
 );
@@ -82,7 +94,12 @@ function writeDocs() {
     '<!-- bench:end -->',
   ].join('\n');
   const text = readFileSync(file, 'utf8');
-  writeFileSync(file, text.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, block));
+  const marked = /<!-- bench:start -->[\s\S]*<!-- bench:end -->/;
+  if (!marked.test(text)) throw new Error(`${file} has no <!-- bench:start/end --> markers`);
+  writeFileSync(
+    file,
+    text.replace(marked, () => block),
+  );
 }
 
 // A missed target is a finding, reported above; a part that could not run is a failure (that is

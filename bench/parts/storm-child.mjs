@@ -43,7 +43,13 @@ const wss = new WebSocketServer({ noServer: true });
 const http = createServer();
 http.on('upgrade', (req, socket, head) => {
   upgrades.push(performance.now());
-  wss.handleUpgrade(req, socket, head, (ws) => ws.on('error', () => {}));
+  wss.handleUpgrade(req, socket, head, (ws) => {
+    ws.on('error', () => {});
+    // Servers greet (PROTOCOL.md); ReconnectingSocket starts its backoff over only once one speaks.
+    ws.send(
+      JSON.stringify({ type: 'connection_established', message: 'hello', heartbeat_interval: 30 }),
+    );
+  });
 });
 const listen = (port) => new Promise((resolve) => http.listen(port, '127.0.0.1', resolve));
 await listen(0);
