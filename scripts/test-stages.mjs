@@ -3,6 +3,12 @@
 import { readFileSync } from 'node:fs';
 
 export const stages = [
+  // The core service in Node 20 with the `ws` class and no window (source, bundled by esbuild).
+  {
+    name: 'core node tests',
+    cmd: 'node',
+    args: ['--test', '--test-reporter=spec', 'test/src/node/socket.node-test.mjs'],
+  },
   {
     name: 'django',
     cmd: '/usr/bin/python3',
