@@ -70,7 +70,8 @@ export async function runControl(server, op, args, hooks) {
       const count = number(args.count ?? 1, 'count');
       const { id: _id, ...fields } = /** @type {Record<string, unknown>} */ (args.alert ?? {});
       let delivered = 0;
-      for (let i = 0; i < count; i += 1) delivered += raiseAlert(hub, /** @type {never} */ (fields)).count;
+      for (let i = 0; i < count; i += 1)
+        delivered += raiseAlert(hub, /** @type {never} */ (fields)).count;
       return { count, delivered };
     }
     case 'gcode':

@@ -31,18 +31,20 @@ export function wsServerPlugin() {
     async executeCommand({ command, payload, session }) {
       if (command !== 'ws-server') return undefined;
       const { op, id, ...args } = payload ?? {};
+      // The runtime session is a TestSession, which also carries its run number.
+      const caller = /** @type {{id: string, testRun?: number}} */ (session);
       try {
         if (op === 'start') {
           // A file re-run in watch mode gets a new testRun: its previous servers are finished.
           for (const [key, h] of servers) {
-            if (h.sessionId === session.id && h.testRun !== session.testRun) await stopOne(key);
+            if (h.sessionId === caller.id && h.testRun !== caller.testRun) await stopOne(key);
           }
           const server = await startReferenceServer({
             .../** @type {object} */ (args.options ?? {}),
             port: 0,
           });
           const key = String(next++);
-          servers.set(key, { server, sessionId: session.id, testRun: session.testRun });
+          servers.set(key, { server, sessionId: caller.id, testRun: caller.testRun ?? 0 });
           return { id: key, port: server.port };
         }
         const hosted = servers.get(String(id));

@@ -64,8 +64,11 @@ export class Hub {
     return ENDPOINTS.includes(path);
   }
 
-  /** Open sessions that were not refused, on `path` (every path when omitted). */
-  live(/** @type {string|undefined} */ path) {
+  /**
+   * Open sessions that were not refused, on `path` (every path when omitted).
+   * @param {string} [path]
+   */
+  live(path) {
     return [...this.sessions].filter((s) => !s.refused && (!path || s.path === path));
   }
 

@@ -5,6 +5,8 @@ import { handleBase } from './base.js';
 import { handleNoc, NOC_PATH } from './noc.js';
 import { handleGcode, GCODE_PATH } from './gcode.js';
 
+const MAX_RECEIVED = 20000;
+
 /** @typedef {import('./hub.js').Hub} Hub */
 /** @typedef {import('./hub.js').Session} Session */
 
@@ -34,6 +36,9 @@ export function receiveFrame(hub, session, data) {
     return hub.error(session, 'frame must be a JSON object', 'invalid_frame');
   }
   hub.received.push({ path: session.path, connection: session.id, frame });
+  // Tests read the whole log; a long-running demo server must not grow without bound.
+  if (hub.received.length > MAX_RECEIVED)
+    hub.received.splice(0, hub.received.length - MAX_RECEIVED);
   dispatch(hub, session, frame, receivedAt);
   hub.waiters.notify();
 }

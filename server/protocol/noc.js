@@ -9,6 +9,7 @@
 
 export const NOC_PATH = '/ws/noc/dashboard/';
 export const SEVERITIES = ['critical', 'major', 'minor', 'warning', 'info'];
+const MAX_ALERTS = 10000;
 
 /** The `connected` frame sent once a NOC session is authenticated. */
 export function nocGreeting(/** @type {Session} */ session) {
@@ -79,6 +80,9 @@ export function raiseAlert(hub, fields = {}) {
     created_at: fields.created_at ?? new Date().toISOString(),
   };
   hub.alerts.set(alert.id, alert);
+  // A long-running demo raises alerts forever: keep the newest ones acknowledgeable.
+  const oldest = hub.alerts.keys().next().value;
+  if (hub.alerts.size > MAX_ALERTS && oldest !== undefined) hub.alerts.delete(oldest);
   return { alert, count: toSubscribers(hub, alert.client_id, { type: 'alert_new', alert }) };
 }
 

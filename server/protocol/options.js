@@ -28,13 +28,17 @@ export const DEFAULTS = Object.freeze({
   maxFrameBytes: 65536,
 });
 
+/** @typedef {(value: unknown) => true | string} Check true, or what is wrong */
+/** @param {unknown[]} list @returns {Check} */
 const oneOf = (list) => (v) =>
   list.includes(v) || `must be one of ${list.map((x) => JSON.stringify(x)).join(', ')}`;
+/** @type {Check} */
 const positive = (v) => (typeof v === 'number' && v > 0) || 'must be a positive number';
+/** @type {Check} */
 const strings = (v) =>
   (Array.isArray(v) && v.every((s) => typeof s === 'string')) || 'must be an array of strings';
 
-/** @type {Record<keyof HubOptions, (value: unknown) => true|string>} */
+/** @type {Record<keyof HubOptions, Check>} */
 const CHECKS = {
   auth: oneOf(['none', 'query', 'message', 'cookie']),
   validTokens: strings,
