@@ -36,7 +36,8 @@ export const styles = css`
     }
   }
   :host([stale]) [part~='figures'] {
-    opacity: var(--gcode-panel-stale-opacity, 0.85);
+    /* 1 by default: any fading drops the muted text below WCAG contrast; the notice says it. */
+    opacity: var(--gcode-panel-stale-opacity, 1);
   }
   [part='header'] {
     display: flex;

@@ -60,7 +60,7 @@ const upsert = <T extends { id: string }>(list: T[], item: T): T[] =>
  * @cssproperty --gcode-panel-chip-background - Theme chip background.
  * @cssproperty --gcode-panel-low-color - Intensity colour (also -medium-, -high-color).
  * @cssproperty --gcode-panel-stale-background - Background of the stale notice.
- * @cssproperty --gcode-panel-stale-opacity - Opacity of stale figures (default 0.85).
+ * @cssproperty --gcode-panel-stale-opacity - Opacity of stale figures (default 1; lower values cost text contrast).
  * @cssproperty --gcode-panel-padding - Card padding.
  * @cssproperty --gcode-panel-radius - Corner radius.
  * @cssproperty --gcode-panel-font - Font shorthand.
