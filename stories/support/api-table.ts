@@ -1,7 +1,7 @@
 // The API reference of an element, rendered from custom-elements.json: attributes, properties,
 // methods, events, slots, CSS parts and custom properties. Nothing here is typed in by hand.
 import { html, nothing, type TemplateResult } from 'lit';
-import { declarationOf, type ManifestItem } from './manifest.js';
+import { declarationOf, publicApi, type ManifestItem } from './manifest.js';
 
 interface Column {
   title: string;
@@ -9,6 +9,9 @@ interface Column {
 }
 
 const code = (text: string | undefined) => (text ? html`<code>${text}</code>` : nothing);
+/** Text with its `backticked` spans as code (rendered as text nodes, never parsed as HTML). */
+const prose = (text: string) =>
+  text.split('`').map((part, i) => (i % 2 === 1 ? html`<code>${part}</code>` : part));
 const typeOf = (item: ManifestItem) => item.type?.text ?? '';
 const describe = (item: ManifestItem) =>
   (item.description ?? item.summary ?? '').replace(/\s+/g, ' ');
@@ -35,7 +38,9 @@ function table(
             ${columns.map((c, i) =>
               i === 0
                 ? html`<th scope="row">${code(c.cell(item))}</th>`
-                : html`<td>${i < columns.length - 1 ? code(c.cell(item)) : c.cell(item)}</td>`,
+                : html`<td>
+                    ${i < columns.length - 1 ? code(c.cell(item)) : prose(c.cell(item))}
+                  </td>`,
             )}
           </tr>`,
       )}
@@ -54,29 +59,27 @@ export function apiReference(tag: string): TemplateResult {
     return html`<p role="alert">
       custom-elements.json does not describe &lt;${tag}&gt;: run <code>npm run analyze</code>.
     </p>`;
-  const fields = (d.members ?? []).filter((m) => m.kind === 'field');
-  const methods = (d.members ?? [])
-    .filter((m) => m.kind === 'method')
-    .map((m) => ({
-      ...m,
-      name: `${m.name}(${(m.parameters ?? []).map((p) => p.name).join(', ')})`,
-      type: m.return?.type,
-    }));
+  const api = publicApi(d);
+  const methods = api.methods.map((m) => ({
+    ...m,
+    name: `${m.name}(${(m.parameters ?? []).map((p) => p.name).join(', ')})`,
+    type: m.return?.type,
+  }));
   return html`<article class="api-reference">
     <h1><code>&lt;${tag}&gt;</code></h1>
-    <p>${d.summary ?? d.description ?? ''}</p>
-    ${table('Attributes', d.attributes, [
+    <p>${prose(d.summary ?? d.description ?? '')}</p>
+    ${table('Attributes', api.attributes, [
       name,
       { title: 'Property', cell: (i) => i.fieldName ?? '' },
       type,
       { title: 'Default', cell: (i) => i.default ?? '' },
       description,
     ])}
-    ${table('Properties (no attribute)', fields, [name, type, description])}
+    ${table('Properties (no attribute)', api.properties, [name, type, description])}
     ${table('Methods', methods, [name, { title: 'Returns', cell: typeOf }, description])}
-    ${table('Events', d.events, [name, { title: 'Detail', cell: typeOf }, description])}
-    ${table('Slots', d.slots, [{ title: 'Name', cell: (i) => i.name || '(default)' }, description])}
-    ${table('CSS parts', d.cssParts, [name, description])}
-    ${table('CSS custom properties', d.cssProperties, [name, { title: 'Default', cell: (i) => i.default ?? '' }, description])}
+    ${table('Events', api.events, [name, { title: 'Detail', cell: typeOf }, description])}
+    ${table('Slots', api.slots, [{ title: 'Name', cell: (i) => i.name || '(default)' }, description])}
+    ${table('CSS parts', api.cssParts, [name, description])}
+    ${table('CSS custom properties', api.cssProperties, [name, { title: 'Default', cell: (i) => i.default ?? '' }, description])}
   </article>`;
 }

@@ -1,7 +1,5 @@
-// Reads custom-elements.json for Storybook: fills in tag names, keeps the public API only, and
-// finds an element's declaration for the API tables and the generic args binding.
-import { getCustomElements } from '@storybook/web-components-vite';
-
+// Reads custom-elements.json for Storybook: fills in tag names, keeps the public inputs for the
+// controls, and finds an element's full declaration for the API tables and the args binding.
 export interface ManifestItem {
   name: string;
   kind?: string;
@@ -47,45 +45,72 @@ const realEvent = (item: ManifestItem) =>
   /^[a-z][\w-]*$/i.test(item.name) &&
   item.name !== item.name.toUpperCase();
 
-/**
- * The manifest as Storybook should see it: every element has its tag name, private, static and
- * read-only members are gone, and an attribute-backed field appears once (as its attribute).
- */
-export function forStorybook(manifest: Manifest): Manifest {
+const readOnly = (item: ManifestItem | undefined) =>
+  Boolean(item?.description?.includes('Read-only.'));
+const fieldOf = (d: ElementDeclaration, a: ManifestItem) =>
+  d.members?.find((m) => m.name === a.fieldName);
+
+let full: Manifest | undefined;
+
+/** Every element declaration gets its tag name (older manifests may lack it). */
+function withTagNames(manifest: Manifest): Manifest {
   return {
     ...manifest,
     modules: manifest.modules.map((module) => ({
       ...module,
+      declarations: module.declarations?.map((d) =>
+        d.customElement ? { ...d, tagName: d.tagName ?? kebab(d.name) } : d,
+      ),
+    })),
+  };
+}
+
+/** What a page may use of an element: public, non-static members and the documented events. */
+export function publicApi(d: ElementDeclaration) {
+  const backed = new Set((d.attributes ?? []).map((a) => a.fieldName));
+  const members = (d.members ?? []).filter((m) => !m.privacy && !m.static);
+  return {
+    attributes: d.attributes ?? [],
+    /** Fields without an attribute. */
+    properties: members.filter((m) => m.kind === 'field' && !backed.has(m.name)),
+    methods: members.filter((m) => m.kind === 'method' && !/EventListener$/.test(m.name)),
+    events: (d.events ?? []).filter(realEvent),
+    slots: d.slots ?? [],
+    cssParts: d.cssParts ?? [],
+    cssProperties: d.cssProperties ?? [],
+  };
+}
+
+/**
+ * The manifest as Storybook should see it: one control per input. Attribute-backed fields appear
+ * once (as their attribute); read-only, function-typed and private members are no controls.
+ */
+export function forStorybook(manifest: Manifest): Manifest {
+  full = withTagNames(manifest);
+  return {
+    ...full,
+    modules: full.modules.map((module) => ({
+      ...module,
       declarations: module.declarations?.map((d) => {
         if (!d.customElement) return d;
-        const backed = new Set((d.attributes ?? []).map((a) => a.fieldName));
+        const api = publicApi(d);
         return {
           ...d,
-          tagName: d.tagName ?? kebab(d.name),
-          // Storybook makes controls of the fields and skips methods; the API tables list both.
-          members: (d.members ?? []).filter((m) =>
-            m.kind === 'method'
-              ? !m.privacy && !m.static && !/EventListener$/.test(m.name)
-              : m.kind === 'field' &&
-                !m.privacy &&
-                !m.static &&
-                !m.readonly &&
-                !backed.has(m.name) &&
-                !m.type?.text?.includes('=>'),
+          members: api.properties.filter(
+            (m) => !m.readonly && !readOnly(m) && !m.type?.text?.includes('=>'),
           ),
-          // `status` is reflected output, not input.
-          attributes: (d.attributes ?? []).filter((a) => a.name !== 'status'),
-          events: (d.events ?? []).filter(realEvent),
+          // Reflected output (`status`, `stale`: documented "Read-only.") is no control either.
+          attributes: api.attributes.filter((a) => !readOnly(a) && !readOnly(fieldOf(d, a))),
+          events: api.events,
         };
       }),
     })),
   };
 }
 
-/** The declaration of `tag` in the manifest Storybook was given. */
+/** The full declaration of `tag`, from the manifest given to forStorybook(). */
 export function declarationOf(tag: string): ElementDeclaration | undefined {
-  const manifest = getCustomElements() as Manifest | undefined;
-  for (const module of manifest?.modules ?? []) {
+  for (const module of full?.modules ?? []) {
     for (const d of module.declarations ?? []) if (d.tagName === tag) return d;
   }
   return undefined;
