@@ -397,6 +397,46 @@ describe('ReconnectingSocket: connection and statuses', () => {
     expect(socket.isConnected()).to.equal(true);
   });
 
+  it('lets an error listener call disconnect(): no retry is scheduled behind its back', async () => {
+    socket = new ReconnectingSocket<Presence>(server.wsUrl(PATH), FAST);
+    socket.connect();
+    await reach(socket, 'connected');
+    socket.addEventListener('error', () => socket.disconnect());
+    const statuses = collectEvents<CustomEvent<ConnectionStatusDetail>>(socket, 'connectionStatus');
+    await server.dropAll(PATH);
+    await reach(socket, 'disconnected');
+    await quietPeriod(ReconnectingSocket);
+    expect(statuses.events.map((e) => e.detail.status)).to.deep.equal(['disconnected']);
+    expect(socket.nextRetryAt).to.equal(undefined);
+    expect((await server.connections(PATH)).accepted).to.equal(1);
+  });
+
+  it('lets a max-attempts listener call connect(): a fresh cycle, not failed in between', async () => {
+    await server.refuse(60000);
+    socket = new ReconnectingSocket<Presence>(server.wsUrl(PATH), {
+      ...FAST,
+      maxReconnectAttempts: 1,
+    });
+    let again = true;
+    socket.addEventListener('error', (e) => {
+      if (e.detail.kind !== 'max-attempts' || !again) return;
+      again = false;
+      socket.connect();
+    });
+    const statuses = collectEvents<CustomEvent<ConnectionStatusDetail>>(socket, 'connectionStatus');
+    socket.connect();
+    await statusEvent(socket, 'failed');
+    expect(statuses.events.map((e) => `${e.detail.status}:${e.detail.attempt}`)).to.deep.equal([
+      'connecting:0',
+      'reconnecting:1',
+      'reconnecting:1',
+      'connecting:0',
+      'reconnecting:1',
+      'reconnecting:1',
+      'failed:1',
+    ]);
+  });
+
   it('throws a clear error when there is no WebSocket implementation', () => {
     const saved = globalThis.WebSocket;
     try {
