@@ -6,7 +6,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CACHE, ROOT } from './lib/bundle.mjs';
-import { markdownTable, notes, textTable } from './lib/table.mjs';
+import { escapeMarkdown, markdownTable, notes, textTable } from './lib/table.mjs';
 import { runSize } from './parts/size.mjs';
 import { runMessagePath } from './parts/message-path.mjs';
 import { runReconnectStorm } from './parts/reconnect-storm.mjs';
@@ -79,7 +79,11 @@ writeFileSync(
   join(CACHE, 'results.json'),
   JSON.stringify({ date: new Date().toISOString(), quick, machine, seconds, rows }, null, 2),
 );
-if (args.includes('--write-docs')) writeDocs();
+if (args.includes('--write-docs')) {
+  // The docs hold one whole run: a partial table would pass for one.
+  if (only) console.log('\n--write-docs ignored with --only: docs/benchmarks.md keeps a whole run');
+  else writeDocs();
+}
 
 /** Replaces the block between the bench markers in docs/benchmarks.md with this run's table. */
 function writeDocs() {
@@ -90,7 +94,7 @@ function writeDocs() {
     '',
     markdownTable(rows),
     '',
-    ...extra,
+    ...extra.map(escapeMarkdown),
     '<!-- bench:end -->',
   ].join('\n');
   const text = readFileSync(file, 'utf8');

@@ -48,7 +48,7 @@ export function textTable(rows) {
 
 /** @param {Row[]} rows */
 export function markdownTable(rows) {
-  const esc = (v) => v.replaceAll('|', '\\|');
+  const esc = (v) => escapeMarkdown(v).replaceAll('|', '\\|');
   const out = [`| ${HEAD.map(esc).join(' | ')} |`, `|${HEAD.map(() => '---').join('|')}|`];
   for (const r of rows) {
     const c = cells(r);
@@ -58,7 +58,10 @@ export function markdownTable(rows) {
   return out.join('\n');
 }
 
-/** Rows' notes, numbered, for under the table. @param {Row[]} rows */
+/** Tag names such as `<ws-toast>` would vanish into HTML when Markdown is rendered. */
+export const escapeMarkdown = (text) => text.replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+
+/** Rows' notes, for under the table. @param {Row[]} rows */
 export function notes(rows) {
   return rows.filter((r) => r.note).map((r) => `- ${r.part} ${r.measure}: ${r.note}`);
 }
