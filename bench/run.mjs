@@ -2,6 +2,7 @@
 // `npm run bench`: measures the kit beside its baselines in one run and prints one table.
 // `--quick` shrinks every part (CI keeps it from rotting); `--only=size,message,storm,alerts,leaks`
 // picks parts; `--write-docs` puts the table into docs/benchmarks.md. Not part of `npm test`.
+import { spawnSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,6 +29,15 @@ const PARTS = [
   ['storm', () => runReconnectStorm({ quick })],
   ['leaks', () => runLeaks({ quick })],
 ];
+
+// The bench's own arithmetic first: wrong peaks or percentiles would still print plausible figures.
+const selfCheck = spawnSync(process.execPath, ['--test', join(ROOT, 'bench/test/')], {
+  encoding: 'utf8',
+});
+if (selfCheck.status !== 0) {
+  console.error(`bench: its self-checks failed\n${selfCheck.stdout}${selfCheck.stderr}`);
+  process.exit(1);
+}
 
 const started = Date.now();
 const loadAtStart = loadavg()[0];
