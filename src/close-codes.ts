@@ -30,7 +30,11 @@ export type CloseRule =
   | { kind: 'auth' | 'forbidden'; retry: 'never'; text: string }
   | { kind: ErrorKind; retry: Exclude<RetryRule, 'never'>; text: string };
 
-/** The rule for a close the client did not ask for. */
+/**
+ * The rule for a close the client did not ask for.
+ * @example
+ * closeRule(4429); // { kind: 'throttled', retry: 'cap', text: 'too many connections for this user' }
+ */
 export function closeRule(code: number): CloseRule {
   switch (code) {
     case CloseCode.authFailed:

@@ -125,7 +125,13 @@ export function acquireSocket<M extends MessageMap = DefaultMessages>(
   });
 }
 
-/** Number of shared sockets alive on this page (for tests and leak checks). */
+/**
+ * Number of shared sockets alive on this page (for tests and leak checks).
+ * @example
+ * lease.release();
+ * await Promise.resolve(); // the close waits one microtask
+ * console.assert(sharedSocketCount() === 0);
+ */
 export function sharedSocketCount(): number {
   return entries.size;
 }

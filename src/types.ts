@@ -1,7 +1,11 @@
 // Public types of the core service: statuses, error kinds, options and event details.
 // Everything here is part of the contract (../shared/design/CONTRACT.md); keep it Lit-free.
 
-/** Connection statuses, as a value object and a derived union (Lit's `TaskStatus` idiom). */
+/**
+ * Connection statuses, as a value object and a derived union (Lit's `TaskStatus` idiom).
+ * @example
+ * if (socket.status === ConnectionStatus.polling) banner.hidden = false;
+ */
 export const ConnectionStatus = {
   connecting: 'connecting',
   connected: 'connected',
@@ -12,7 +16,13 @@ export const ConnectionStatus = {
 } as const;
 export type ConnectionStatus = (typeof ConnectionStatus)[keyof typeof ConnectionStatus];
 
-/** Kinds carried by `error` events. */
+/**
+ * Kinds carried by `error` events.
+ * @example
+ * socket.addEventListener('error', (e) => {
+ *   if (e.detail.kind === ErrorKind.auth) location.assign('/login');
+ * });
+ */
 export const ErrorKind = {
   network: 'network',
   auth: 'auth',
