@@ -1,5 +1,6 @@
 // The alert feed's data, without DOM or timers: de-duplication, the newest-first list with its
-// cap, the queue of alerts waiting for the next frame, acknowledgement states and counts.
+// cap (kept in chunks, one per frame's batch, so a render redoes only the chunks that changed),
+// the queue of alerts waiting for the next frame, acknowledgement states and counts.
 import type { NocAlert, Severity } from './alert.js';
 
 export const AlertState = {
@@ -22,14 +23,25 @@ export interface AlertEntry {
   error?: string;
 }
 
+/** A run of entries added in one frame; `version` changes whenever one of them does. */
+export interface AlertChunk {
+  readonly id: number;
+  entries: AlertEntry[];
+  version: number;
+}
+
 // Ids remembered for de-duplication and counting, beyond what is rendered; bounded so a screen
 // left open for days does not grow without end.
 const REMEMBERED = 10_000;
 
 export class AlertStore {
-  /** Rendered entries, newest first, at most `maxItems`. */
-  list: AlertEntry[] = [];
+  /** Rendered entries in chunks, newest first, at most `maxItems` in all. */
+  chunks: AlertChunk[] = [];
+  private size = 0;
+  private nextChunk = 1;
+  private flat?: AlertEntry[];
   private readonly byId = new Map<string, AlertEntry>();
+  private readonly chunkOf = new Map<string, AlertChunk>();
   private queue: AlertEntry[] = [];
   private readonly known = new Map<string, Severity>();
   private readonly unacked = new Set<string>();
@@ -50,6 +62,11 @@ export class AlertStore {
     return true;
   }
 
+  /** Rendered entries, newest first. */
+  get list(): AlertEntry[] {
+    return (this.flat ??= this.chunks.flatMap((c) => c.entries));
+  }
+
   get queued(): number {
     return this.queue.length;
   }
@@ -61,6 +78,8 @@ export class AlertStore {
   flush(batch: number): AlertEntry[] {
     if (this.queue.length > this.maxItems) this.queue = this.queue.slice(-this.maxItems);
     const taken = this.queue.splice(0, Math.max(1, batch)).reverse();
+    if (taken.length === 0) return [];
+    const chunk: AlertChunk = { id: this.nextChunk++, entries: taken, version: 0 };
     for (const entry of taken) {
       const ack = this.acks.get(entry.alert.id);
       if (!this.unacked.has(entry.alert.id)) {
@@ -69,21 +88,44 @@ export class AlertStore {
         entry.acknowledgedAt = ack?.at;
       }
       this.byId.set(entry.alert.id, entry);
+      this.chunkOf.set(entry.alert.id, chunk);
     }
-    this.list = [...taken, ...this.list];
+    this.chunks = [chunk, ...this.chunks];
+    this.size += taken.length;
+    this.flat = undefined;
     return this.trim();
   }
 
-  /** Applies `maxItems` to the list; returns what was removed. */
+  /** Applies `maxItems`, oldest first; returns what was removed. */
   trim(): AlertEntry[] {
-    if (this.list.length <= this.maxItems) return [];
-    const evicted = this.list.slice(this.maxItems);
-    this.list = this.list.slice(0, this.maxItems);
-    for (const entry of evicted) {
-      this.byId.delete(entry.alert.id);
-      this.pending = this.pending.filter((id) => id !== entry.alert.id);
+    const evicted: AlertEntry[] = [];
+    while (this.size > this.maxItems) {
+      const last = this.chunks.at(-1)!;
+      const excess = this.size - this.maxItems;
+      const gone = excess >= last.entries.length ? last.entries : last.entries.slice(-excess);
+      if (gone === last.entries) this.chunks = this.chunks.slice(0, -1);
+      else {
+        last.entries = last.entries.slice(0, -excess);
+        last.version += 1;
+      }
+      this.size -= gone.length;
+      evicted.push(...gone);
     }
+    if (evicted.length === 0) return evicted;
+    const ids = new Set(evicted.map((e) => e.alert.id));
+    for (const id of ids) {
+      this.byId.delete(id);
+      this.chunkOf.delete(id);
+    }
+    this.pending = this.pending.filter((id) => !ids.has(id));
+    this.flat = undefined;
     return evicted;
+  }
+
+  /** Marks the entry's chunk as changed (for rendering). */
+  private touch(entry: AlertEntry): void {
+    const chunk = this.chunkOf.get(entry.alert.id);
+    if (chunk) chunk.version += 1;
   }
 
   get(id: string): AlertEntry | undefined {
@@ -94,6 +136,7 @@ export class AlertStore {
   markPending(entry: AlertEntry): void {
     entry.state = AlertState.pending;
     entry.error = undefined;
+    this.touch(entry);
     this.pending = [...this.pending.filter((id) => id !== entry.alert.id), entry.alert.id];
   }
 
@@ -107,6 +150,7 @@ export class AlertStore {
       entry.acknowledgedBy = by;
       entry.acknowledgedAt = at;
       entry.error = undefined;
+      this.touch(entry);
     } else if (this.known.has(id)) {
       this.acks.set(id, { by, at });
       if (this.acks.size > REMEMBERED) this.acks.delete(this.acks.keys().next().value as string);
@@ -121,6 +165,7 @@ export class AlertStore {
     if (!entry || entry.state !== AlertState.pending) return undefined;
     entry.state = AlertState.failed;
     entry.error = reason;
+    this.touch(entry);
     return entry;
   }
 
@@ -148,7 +193,10 @@ export class AlertStore {
 
   /** Forgets everything (a new client id). */
   clear(): void {
-    this.list = [];
+    this.chunks = [];
+    this.size = 0;
+    this.flat = undefined;
+    this.chunkOf.clear();
     this.queue = [];
     this.pending = [];
     this.byId.clear();

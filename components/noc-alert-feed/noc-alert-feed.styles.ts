@@ -51,8 +51,8 @@ export const styles = css`
     list-style: none;
     margin: 0;
     padding: 0;
-    display: grid;
-    gap: var(--noc-alert-feed-gap, 0.5rem);
+    /* Block layout, not grid or flex: thousands of items stay cheap to lay out. */
+    display: block;
     max-block-size: var(--noc-alert-feed-max-height, none);
     overflow: auto;
   }
@@ -67,6 +67,10 @@ export const styles = css`
     border: 1px solid var(--_border);
     border-inline-start: 4px solid var(--_sev);
     border-radius: var(--noc-alert-feed-radius, 6px);
+    margin-block-end: var(--noc-alert-feed-gap, 0.5rem);
+    /* Thousands of alerts: skip layout and paint of those off screen. */
+    content-visibility: auto;
+    contain-intrinsic-size: auto 5rem;
   }
   [data-severity='critical'] { --_sev: var(--_critical); }
   [data-severity='major'] { --_sev: var(--_major); }

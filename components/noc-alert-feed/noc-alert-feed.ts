@@ -1,6 +1,7 @@
 // <noc-alert-feed>: the NOC dashboard's live alert list with acknowledgements.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ConnectionStatusDetail, Message } from '../../src/types.js';
 import type { AnySocket } from '../internal/context.js';
@@ -9,14 +10,17 @@ import { field, id, text } from '../internal/read.js';
 import { relativeTime } from '../internal/relative-time.js';
 import { SocketController } from '../internal/socket-controller.js';
 import { parseSeverityFilter, readAlert, type Severity } from './alert.js';
-import { AlertStore, type AlertEntry } from './alert-store.js';
+import { AlertStore, type AlertChunk, type AlertEntry } from './alert-store.js';
 import { styles } from './noc-alert-feed.styles.js';
 
 export type { AlertEntry };
 
 // Alerts added to the DOM per animation frame: a burst is spread over frames, never one long task.
-const FRAME_BATCH = 250;
+const FRAME_BATCH = 100;
 const CLOCK_MS = 30_000;
+// Relative times of this many newest alerts follow the clock; older ones refresh when their chunk
+// re-renders, so a clock tick never re-renders thousands of alerts.
+const TICKING = 250;
 
 /**
  * @summary The live alert list of a NOC dashboard: subscribes to a client's alerts, shows them
@@ -244,18 +248,31 @@ export class NocAlertFeed extends LitElement {
     </li>`;
   }
 
+  /** One chunk's alerts; re-rendered only when its version, the filter or (for new ones) the clock changes. */
+  private renderChunk(chunk: AlertChunk, ticking: boolean) {
+    const now = ticking ? this.now : undefined;
+    return guard([chunk.version, this.severity, now], () =>
+      chunk.entries.filter((e) => this.filter.size === 0 || this.filter.has(e.alert.severity)).map((e) => this.renderAlert(e)),
+    );
+  }
+
   protected override render() {
-    const visible = this.filter.size === 0 ? this.store.list : this.store.list.filter((e) => this.filter.has(e.alert.severity));
-    const count = this.unacknowledgedCount;
+    const chunks = this.store.chunks;
+    const anyVisible = this.filter.size === 0 ? chunks.length > 0 : this.store.list.some((e) => this.filter.has(e.alert.severity));
+    let seen = 0;
     return html`<div part="header">
-        <span part="count" role="status">${count} unacknowledged</span>
+        <span part="count" role="status">${this.unacknowledgedCount} unacknowledged</span>
         <span class="sr-only" aria-live="polite">${this.announcement}</span>
       </div>
-      ${visible.length === 0
-        ? html`<p part="empty">No alerts</p>`
-        : html`<ol part="list" aria-label=${this.label}>
-            ${repeat(visible, (e) => e.alert.id, (e) => this.renderAlert(e))}
-          </ol>`}`;
+      ${anyVisible
+        ? html`<ol part="list" aria-label=${this.label}>
+            ${repeat(chunks, (c) => c.id, (c) => {
+              const ticking = seen < TICKING;
+              seen += c.entries.length;
+              return this.renderChunk(c, ticking);
+            })}
+          </ol>`
+        : html`<p part="empty">No alerts</p>`}`;
   }
 }
 
