@@ -1,5 +1,6 @@
 // Storybook configuration: the web-components + Vite framework, stories from stories/, no telemetry.
 import type { StorybookConfig } from '@storybook/web-components-vite';
+import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 
 /**
@@ -15,11 +16,30 @@ const keepDefines: Plugin = {
   },
 };
 
+const IGNORED = [
+  '**/coverage/**',
+  '**/dist/**',
+  '**/storybook-static/**',
+  '**/.test-results/**',
+  '**/bench/**',
+  '**/django/**',
+];
+
 const config: StorybookConfig = {
   stories: ['../stories/**/*.stories.ts'],
-  framework: { name: '@storybook/web-components-vite', options: {} },
+  framework: {
+    name: '@storybook/web-components-vite',
+    options: {
+      builder: { viteConfigPath: fileURLToPath(new URL('./vite.config.ts', import.meta.url)) },
+    },
+  },
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
-  viteFinal: (vite) => ({ ...vite, plugins: [...(vite.plugins ?? []), keepDefines] }),
+  viteFinal: (vite) => ({
+    ...vite,
+    plugins: [...(vite.plugins ?? []), keepDefines],
+    // Other tools rewrite these folders while Storybook runs; each change would reload the preview.
+    server: { ...vite.server, watch: { ignored: IGNORED } },
+  }),
 };
 
 export default config;

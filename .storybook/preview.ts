@@ -5,6 +5,7 @@ import { setCustomElementsManifest } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import manifest from '../custom-elements.json';
+import { controlsFromTypes } from '../stories/support/controls.js';
 import { forStorybook, type Manifest } from '../stories/support/manifest.js';
 import { forceScheme, type Scheme } from '../stories/support/scheme.js';
 import { stopStandIns } from '../stories/support/stand-in.js';
@@ -34,6 +35,7 @@ const withScheme: Decorator = (story, context) => {
 
 const preview: Preview = {
   decorators: [withScheme],
+  argTypesEnhancers: [controlsFromTypes],
   beforeEach: () => () => stopStandIns(),
   initialGlobals: { scheme: 'system' },
   globalTypes: {
