@@ -66,8 +66,9 @@ describe('ReconnectingSocket: authentication', () => {
       await server.setOptions({ validTokens: [GOOD, 'fresh'] });
       socket.updateToken('fresh');
       expect(socket.status).to.equal('connected'); // no reconnect while the old one works
+      const back = messageEvent(socket, 'connection_established');
       await server.dropAll(PATH);
-      await messageEvent(socket, 'connection_established');
+      await back;
       expect((await server.connections(PATH)).log.map((l) => l.token)).to.deep.equal([
         GOOD,
         'fresh',

@@ -107,8 +107,9 @@ describe('ReconnectingSocket: connection and statuses', () => {
     await reach(socket, 'connected');
     const statuses = collectEvents<CustomEvent<ConnectionStatusDetail>>(socket, 'connectionStatus');
     const network = errorEvent(socket, 'network');
+    const connected = statusEvent(socket, 'connected');
     await server.dropAll();
-    await statusEvent(socket, 'connected');
+    await connected;
     const details = statuses.events.map((e) => e.detail);
     // Scheduled (with the delay), then begun (without), then connected.
     expect(details[0]).to.include({
@@ -262,9 +263,10 @@ describe('ReconnectingSocket: connection and statuses', () => {
     socket.connect();
     await reach(socket, 'connected');
     const timeout = errorEvent(socket, 'timeout');
+    const connected = statusEvent(socket, 'connected');
     await server.closeAll(4408);
     expect((await timeout).code).to.equal(4408);
-    await statusEvent(socket, 'connected');
+    await connected;
   });
 
   it('treats 4429 as throttled: the next delay is the cap', async () => {
@@ -273,10 +275,11 @@ describe('ReconnectingSocket: connection and statuses', () => {
     await reach(socket, 'connected');
     const throttled = errorEvent(socket, 'throttled');
     const reconnecting = statusEvent(socket, 'reconnecting');
+    const connected = statusEvent(socket, 'connected');
     await server.closeAll(4429);
     expect((await throttled).code).to.equal(4429);
     expect((await reconnecting).delay).to.equal(FAST.maxReconnectDelay);
-    await statusEvent(socket, 'connected');
+    await connected;
   });
 
   it('reconnects with backoff after any other close code, carrying code and reason', async () => {
@@ -284,9 +287,10 @@ describe('ReconnectingSocket: connection and statuses', () => {
     socket.connect();
     await reach(socket, 'connected');
     const reconnecting = statusEvent(socket, 'reconnecting');
+    const connected = statusEvent(socket, 'connected');
     await server.closeAll(4000, 'maintenance');
     expect(await reconnecting).to.include({ code: 4000, reason: 'maintenance', delay: 40 });
-    await statusEvent(socket, 'connected');
+    await connected;
   });
 
   it('waits for the ready message before turning connected', async () => {

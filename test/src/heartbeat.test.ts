@@ -97,24 +97,22 @@ describe('ReconnectingSocket: heartbeats', () => {
     await server.stop();
     server = await startServer({ simulate: { alertsPerSecond: 25, clientId: 'acme' } });
     const path = '/ws/noc/dashboard/';
-    // No heartbeats of its own and a 200 ms timeout: only the server's alerts keep it alive.
+    // No heartbeats of its own and a 600 ms timeout, far above the 40 ms between alerts: only
+    // the server's alerts keep it alive, for 40 alerts (about 1.6 s, several timeouts long).
     socket = new ReconnectingSocket(server.wsUrl(path), {
       ...FAST,
       heartbeat: 'none',
-      heartbeatTimeout: 200,
+      heartbeatTimeout: 600,
     });
-    const errors = collectEvents(socket, 'error');
-    const alerts = collectEvents(socket, 'message');
+    const errors = collectEvents<CustomEvent<ErrorDetail>>(socket, 'error');
+    const count = () => alerts.length;
+    const alerts: unknown[] = [];
+    socket.on('alert_new', (msg) => alerts.push(msg));
     socket.connect();
     await reach(socket, 'connected');
     socket.send({ type: 'subscribe_client', client_id: 'acme' });
-    await until(
-      socket,
-      'message',
-      () =>
-        alerts.events.filter((e) => (e as CustomEvent).detail.type === 'alert_new').length >= 25,
-    );
-    expect(errors.events).to.have.length(0);
+    await until(socket, 'message', () => count() >= 40 || errors.events.length > 0, 10000);
+    expect(errors.events.map((e) => e.detail.message)).to.deep.equal([]);
     expect((await server.connections(path)).accepted).to.equal(1);
   });
 
@@ -155,8 +153,9 @@ describe('ReconnectingSocket: heartbeats', () => {
     socket.connect();
     await reach(socket, 'connected');
     const statuses = collectEvents<CustomEvent<ConnectionStatusDetail>>(socket, 'connectionStatus');
+    const failed = statusEvent(socket, 'failed');
     await server.silence(true, PATH);
-    await statusEvent(socket, 'failed');
+    await failed;
     const scheduled = statuses.events
       .filter((e) => e.detail.delay !== undefined)
       .map((e) => [e.detail.attempt, e.detail.delay]);

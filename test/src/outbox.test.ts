@@ -113,8 +113,9 @@ describe('ReconnectingSocket: outbox', () => {
     socket.connect();
     await reach(socket, 'connected');
     await server.refuse(60000);
+    const reconnecting = statusEvent(socket, 'reconnecting');
     await server.dropAll(PATH);
-    await statusEvent(socket, 'reconnecting');
+    await reconnecting;
     socket.send({ type: 'get_stats', n: 1 });
     await quietPeriod(ReconnectingSocket); // many heartbeat intervals pass while down
     const connected = statusEvent(socket, 'connected');

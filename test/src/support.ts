@@ -91,7 +91,7 @@ export async function quietPeriod(Socket: typeof ReconnectingSocket, pings = 8):
   const witness = new Socket(server.wsUrl(path), { heartbeatInterval: 25 });
   witness.connect();
   try {
-    await server.waitForReceived('ping', { path, count: before + pings });
+    await server.waitForReceived('ping', { path, count: before + pings, timeoutMs: 10000 });
   } finally {
     witness.disconnect();
   }
