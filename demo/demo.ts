@@ -84,10 +84,8 @@ document.querySelector('.buttons')?.addEventListener('click', (event) => {
   if (!button || !run) return;
   button.disabled = true;
   run()
-    .then((text) => {
-      say(text);
-      toast(text);
-    })
+    // The widgets announce what happens to the connections; the status line says what was done.
+    .then((text) => say(text))
     .catch((error: unknown) => {
       const text = `The control API refused: ${error instanceof Error ? error.message : String(error)}`;
       say(text);

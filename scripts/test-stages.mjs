@@ -43,4 +43,31 @@ export const stages = [
   // The benchmark in quick mode (after the build: it loads dist/ws-widgets.js), so it cannot
   // rot; it fails only when a part cannot run, never on a missed target (see docs/benchmarks.md).
   { name: 'bench (quick)', cmd: 'npm', args: ['run', 'bench', '--', '--quick'] },
+  // Storybook: its config and stories type-check, the static build, then every story opened in
+  // Chromium (render/play errors, console errors, axe); the demo of `npm start` and, against
+  // dist/ws-widgets.js, of `npm run preview` (see docs/storybook.md).
+  {
+    name: 'storybook typecheck',
+    cmd: 'npx',
+    args: ['tsc', '-p', '.storybook/tsconfig.json', '--noEmit'],
+  },
+  { name: 'storybook build', cmd: 'npm', args: ['run', 'build-storybook'] },
+  {
+    name: 'storybook smoke',
+    cmd: 'node',
+    args: ['test/storybook/smoke.mjs'],
+    counts: () => JSON.parse(readFileSync('.test-results/storybook.json', 'utf8')),
+  },
+  {
+    name: 'demo (npm start)',
+    cmd: 'node',
+    args: ['test/storybook/demo.mjs'],
+    counts: () => JSON.parse(readFileSync('.test-results/demo.json', 'utf8')),
+  },
+  {
+    name: 'demo (npm run preview)',
+    cmd: 'node',
+    args: ['test/storybook/demo.mjs', '--dist'],
+    counts: () => JSON.parse(readFileSync('.test-results/demo-dist.json', 'utf8')),
+  },
 ];

@@ -2,7 +2,8 @@
 // Storybook smoke test: serves the static build, opens every story of index.json in Chromium and
 // fails a story on a render or play error, a console error or an axe violation. Writes the counts
 // (one per story) to .test-results/storybook.json.
-// usage: node test/storybook/smoke.mjs [--dir storybook-static] [--only <id substring>]
+// usage: node test/storybook/smoke.mjs [--dir storybook-static] [--only <id substring>] [--screenshot]
+// (--screenshot also writes docs/screenshots/storybook.png: the Storybook UI on one story)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
@@ -13,6 +14,7 @@ const { values } = parseArgs({
   options: {
     dir: { type: 'string', default: 'storybook-static' },
     only: { type: 'string' },
+    screenshot: { type: 'boolean', default: false },
   },
 });
 const require = createRequire(import.meta.url);
@@ -99,6 +101,27 @@ async function check(story) {
   return problems;
 }
 
+/** The Storybook UI (sidebar, story, controls) on `id`, once the story has played. */
+async function screenshot(id, path) {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(`${server.url}/index.html?path=/story/${id}`);
+  const frame = page.frameLocator('#storybook-preview-iframe');
+  await frame.locator('body.sb-show-main').waitFor({ timeout: 20_000 });
+  const preview = page.frames().find((f) => f.url().includes('iframe.html'));
+  await preview?.waitForFunction(
+    () => globalThis.__STORYBOOK_PREVIEW__?.currentRender?.phase === 'finished',
+    null,
+    {
+      timeout: 20_000,
+    },
+  );
+  mkdirSync('docs/screenshots', { recursive: true });
+  await page.screenshot({ path });
+  await page.close();
+  console.log(`wrote ${path}`);
+}
+
 // Two stories at a time: each page waits on timers and the server, not on the CPU.
 const results = new Array(stories.length);
 let next = 0;
@@ -122,6 +145,8 @@ async function worker() {
   }
 }
 await Promise.all([worker(), worker()]);
+if (values.screenshot)
+  await screenshot('elements-noc-alert-feed--acknowledgements', 'docs/screenshots/storybook.png');
 await browser.close();
 await server.close();
 
