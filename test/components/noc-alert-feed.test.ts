@@ -1,6 +1,7 @@
 // <noc-alert-feed> against the reference server: subscription, alerts, acknowledgements and their
 // failures, cap, filter, count, text-only rendering, axe in every state.
 import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { collectEvents, nextEvent } from '../helpers/events.js';
 import { connection, create, mount, unmountAll } from '../helpers/components/mount.js';
@@ -96,6 +97,21 @@ describe('<noc-alert-feed>', () => {
     expect(h.alert('Packet loss').ackStatus).to.equal('Acknowledged by anonymous');
     expect(h.countText).to.equal('0 unacknowledged');
     await expect(feed).to.be.accessible();
+  });
+
+  it('is keyboard operable: Tab to Acknowledge, Enter sends it', async () => {
+    const { feed, h } = await feedOn();
+    await server.alert({ id: 'kb-1', title: 'Keyboard alert' });
+    await rendered('the alert', () => h.alerts.length === 1);
+    const button = h.alert('Keyboard alert').button;
+    expect(button.getAttribute('aria-label')).to.equal('Acknowledge: Keyboard alert');
+    button.focus();
+    const acknowledged = nextEvent(feed, 'alert-acknowledged');
+    await sendKeys({ press: 'Enter' });
+    await acknowledged;
+    await feed.updateComplete;
+    expect(h.alert('Keyboard alert').state).to.equal('acknowledged');
+    expect(shadow(feed).activeElement).to.equal(h.alert('Keyboard alert').button); // focus stays put
   });
 
   it('shows acknowledgements made by another client', async () => {
