@@ -7,6 +7,7 @@ import type { ConnectionStatusDetail, Message } from '../../src/types.js';
 import type { AnySocket } from '../internal/context.js';
 import { kitEvent, type AlertAcknowledgedDetail, type AlertNewDetail } from '../internal/events.js';
 import { field, id, text } from '../internal/read.js';
+import { nextFrame } from '../internal/frame.js';
 import { relativeTime } from '../internal/relative-time.js';
 import { SocketController } from '../internal/socket-controller.js';
 import { parseSeverityFilter, readAlert, type Severity } from './alert.js';
@@ -85,7 +86,7 @@ export class NocAlertFeed extends LitElement {
   @state() private announcement = '';
   private readonly store = new AlertStore();
   private filter: ReadonlySet<Severity> = new Set();
-  private frame?: number;
+  private cancelFrame?: () => void;
   private clock?: ReturnType<typeof setInterval>;
   private readonly ackTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
@@ -144,16 +145,16 @@ export class NocAlertFeed extends LitElement {
     const wireId = field(raw as Record<string, unknown>, 'id');
     if (!this.store.offer(alert, typeof wireId === 'number' ? wireId : alert.id)) return;
     this.dispatchEvent(kitEvent<AlertNewDetail>('alert-new', { alert }));
-    this.frame ??= requestAnimationFrame(() => this.flush());
+    this.cancelFrame ??= nextFrame(() => this.flush());
   }
 
   /** Once per animation frame: queued alerts into the list, one render. */
   private flush(): void {
-    this.frame = undefined;
+    this.cancelFrame = undefined;
     for (const gone of this.store.flush(FRAME_BATCH)) this.stopTimer(gone.alert.id);
     this.startClock();
     this.requestUpdate();
-    if (this.store.queued > 0) this.frame = requestAnimationFrame(() => this.flush());
+    if (this.store.queued > 0) this.cancelFrame = nextFrame(() => this.flush());
   }
 
   private onAcknowledged(message: Message): void {
@@ -192,13 +193,13 @@ export class NocAlertFeed extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.startClock();
-    if (this.store.queued > 0) this.frame ??= requestAnimationFrame(() => this.flush());
+    if (this.store.queued > 0) this.cancelFrame ??= nextFrame(() => this.flush());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    if (this.frame !== undefined) cancelAnimationFrame(this.frame);
-    this.frame = undefined;
+    this.cancelFrame?.();
+    this.cancelFrame = undefined;
     clearInterval(this.clock);
     this.clock = undefined;
     for (const alertId of [...this.ackTimers.keys()]) this.fail(alertId, 'the feed was removed from the page');

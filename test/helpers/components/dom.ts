@@ -42,8 +42,3 @@ export async function rendered(what: string, check: () => boolean, seen?: () => 
     throw new Error(`never rendered: ${what}; last seen: ${JSON.stringify(seen())}`);
   }
 }
-
-/** Resolves on the next animation frame (rendering of the alert feed is frame-batched). */
-export function nextFrame(): Promise<void> {
-  return new Promise((resolve) => requestAnimationFrame(() => resolve()));
-}
