@@ -9,7 +9,12 @@ export { ToastVariant, type ToastOptions } from './ws-toast/toast-stack.js';
 export { countdownText, statusText, latencyText } from './ws-status-badge/status-text.js';
 export { Severity, type NocAlert } from './noc-alert-feed/alert.js';
 export { AlertState, type AlertEntry } from './noc-alert-feed/alert-store.js';
-export type { GcodeData, Annotation, GeneratedContent, GcodeState } from './gcode-panel/gcode-data.js';
+export type {
+  GcodeData,
+  Annotation,
+  GeneratedContent,
+  GcodeState,
+} from './gcode-panel/gcode-data.js';
 export { SocketController, type SocketHandlers } from './internal/socket-controller.js';
 export { socketContext, CONNECTION_READY, type ConnectionReadyDetail } from './internal/context.js';
 export { define } from './internal/define.js';

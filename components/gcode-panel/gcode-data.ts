@@ -69,7 +69,12 @@ export function readInitialState(value: unknown): GcodeState {
   const r = asRecord(value);
   if (!r) throw new TypeError('initial state must be a JSON object');
   const gcodeField = field(r, 'gcode');
-  const gcode = gcodeField !== undefined ? readGcode(gcodeField) : field(r, 'g_code_score') !== undefined ? readGcode(r) : undefined;
+  const gcode =
+    gcodeField !== undefined
+      ? readGcode(gcodeField)
+      : field(r, 'g_code_score') !== undefined
+        ? readGcode(r)
+        : undefined;
   return {
     gcode,
     annotations: list(field(r, 'annotations'), readAnnotation),

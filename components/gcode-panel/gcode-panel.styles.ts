@@ -70,10 +70,18 @@ export const styles = css`
   [part='meter'] {
     inline-size: 100%;
   }
-  [part='intensity'] { margin: 0; }
-  [data-intensity='low'] strong { color: var(--_low); }
-  [data-intensity='medium'] strong { color: var(--_medium); }
-  [data-intensity='high'] strong { color: var(--_high); }
+  [part='intensity'] {
+    margin: 0;
+  }
+  [data-intensity='low'] strong {
+    color: var(--_low);
+  }
+  [data-intensity='medium'] strong {
+    color: var(--_medium);
+  }
+  [data-intensity='high'] strong {
+    color: var(--_high);
+  }
   ul {
     margin: 0;
     padding: 0;

@@ -110,7 +110,8 @@ export class GcodePanel extends LitElement {
 
   private subscribe(): void {
     const socket = this.link.socket;
-    if (this.channel && socket?.isConnected()) socket.send({ action: 'subscribe', channel: this.channel });
+    if (this.channel && socket?.isConnected())
+      socket.send({ action: 'subscribe', channel: this.channel });
   }
 
   private onMessage(message: Message): void {
@@ -143,19 +144,34 @@ export class GcodePanel extends LitElement {
       if (this.content.length === 0) this.content = initial.content.slice(0, LIST_CAP);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      const detail: ErrorDetail = { kind: 'parse', message: `<gcode-panel>: the initial state is not valid JSON (${reason})` };
+      const detail: ErrorDetail = {
+        kind: 'parse',
+        message: `<gcode-panel>: the initial state is not valid JSON (${reason})`,
+      };
       this.dispatchEvent(new CustomEvent('error', { detail }));
     }
   }
 
-  override addEventListener(type: 'error', listener: Listener<CustomEvent<ErrorDetail>>, options?: boolean | AddEventListenerOptions): void;
+  override addEventListener(
+    type: 'error',
+    listener: Listener<CustomEvent<ErrorDetail>>,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
   override addEventListener<K extends keyof HTMLElementEventMap>(
     type: K,
     listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => unknown,
     options?: boolean | AddEventListenerOptions,
   ): void;
-  override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
-  override addEventListener(type: string, listener: Listener<never>, options?: boolean | AddEventListenerOptions): void {
+  override addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  override addEventListener(
+    type: string,
+    listener: Listener<never>,
+    options?: boolean | AddEventListenerOptions,
+  ): void {
     super.addEventListener(type, listener as EventListenerOrEventListenerObject, options);
   }
 
@@ -186,13 +202,24 @@ export class GcodePanel extends LitElement {
         <span id="score-label">G-Code score</span>
         <span part="score-value">${g.g_code_score}</span><span class="muted">/ 100</span>
       </div>
-      <meter part="meter" min="0" max="100" low="34" high="67" optimum="100" .value=${g.g_code_score} aria-labelledby="score-label"></meter>
+      <meter
+        part="meter"
+        min="0"
+        max="100"
+        low="34"
+        high="67"
+        optimum="100"
+        .value=${g.g_code_score}
+        aria-labelledby="score-label"
+      ></meter>
       ${g.intensity ? html`<p part="intensity" data-intensity=${g.intensity}>Intensity: <strong>${g.intensity}</strong></p>` : nothing}
-      ${g.themes.length
-        ? html`<ul part="themes" aria-label="Themes">
-            ${g.themes.map((t) => html`<li part="theme">${t}</li>`)}
-          </ul>`
-        : nothing}
+      ${
+        g.themes.length
+          ? html`<ul part="themes" aria-label="Themes">
+              ${g.themes.map((t) => html`<li part="theme">${t}</li>`)}
+            </ul>`
+          : nothing
+      }
     </div>`;
   }
 
@@ -205,19 +232,35 @@ export class GcodePanel extends LitElement {
       ${g ? this.renderFigures(g) : html`<p class="muted">No G-Code figures yet.</p>`}
       <section part="annotations" aria-labelledby="annotations-heading">
         <h3 id="annotations-heading">Annotations</h3>
-        ${this.annotations.length
-          ? html`<ul>
-              ${repeat(this.annotations, (a) => a.id, (a) => html`<li part="annotation"><span class="muted">${a.date}</span> ${a.note}</li>`)}
-            </ul>`
-          : html`<p class="muted">None yet.</p>`}
+        ${
+          this.annotations.length
+            ? html`<ul>
+                ${repeat(
+                  this.annotations,
+                  (a) => a.id,
+                  (a) =>
+                    html`<li part="annotation"><span class="muted">${a.date}</span> ${a.note}</li>`,
+                )}
+              </ul>`
+            : html`<p class="muted">None yet.</p>`
+        }
       </section>
       <section part="content" aria-labelledby="content-heading">
         <h3 id="content-heading">Generated content</h3>
-        ${this.content.length
-          ? html`<ul>
-              ${repeat(this.content, (c) => c.id, (c) => html`<li part="content-item">${c.platform}: <span class="muted">${c.status}</span></li>`)}
-            </ul>`
-          : html`<p class="muted">None yet.</p>`}
+        ${
+          this.content.length
+            ? html`<ul>
+                ${repeat(
+                  this.content,
+                  (c) => c.id,
+                  (c) =>
+                    html`<li part="content-item">
+                      ${c.platform}: <span class="muted">${c.status}</span>
+                    </li>`,
+                )}
+              </ul>`
+            : html`<p class="muted">None yet.</p>`
+        }
       </section>`;
   }
 }

@@ -14,7 +14,11 @@ const steps: [Intl.RelativeTimeFormatUnit, number][] = [
 const formatters = new Map<string, Intl.RelativeTimeFormat>();
 const formatter = (locale = ''): Intl.RelativeTimeFormat => {
   let f = formatters.get(locale);
-  if (!f) formatters.set(locale, (f = new Intl.RelativeTimeFormat(locale || undefined, { numeric: 'auto' })));
+  if (!f)
+    formatters.set(
+      locale,
+      (f = new Intl.RelativeTimeFormat(locale || undefined, { numeric: 'auto' })),
+    );
   return f;
 };
 

@@ -3,7 +3,12 @@
 import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveElement } from 'lit';
 import type { ConnectionStatusDetail, ErrorDetail, Message } from '../../src/types.js';
-import { CONNECTION_READY, socketContext, type AnySocket, type ConnectionReadyDetail } from './context.js';
+import {
+  CONNECTION_READY,
+  socketContext,
+  type AnySocket,
+  type ConnectionReadyDetail,
+} from './context.js';
 
 /** What a widget wants to hear from its socket; every callback is optional. */
 export interface SocketHandlers {
@@ -25,13 +30,14 @@ const isSocket = (value: unknown): value is AnySocket =>
 /** The connection element a widget names: same tree scope first, as `<label for>`, then the document. */
 function findById(host: Element, id: string): Element | null {
   const root = host.getRootNode();
-  const scoped = root instanceof ShadowRoot || root instanceof Document ? root.getElementById(id) : null;
+  const scoped =
+    root instanceof ShadowRoot || root instanceof Document ? root.getElementById(id) : null;
   return scoped ?? document.getElementById(id);
 }
 
 /** The nearest <ws-connection> around `host`, crossing shadow roots outwards. */
 function nearestConnection(host: Element): Element | null {
-  let node: Element | null = host.parentElement ?? ((host.getRootNode() as ShadowRoot).host ?? null);
+  let node: Element | null = host.parentElement ?? (host.getRootNode() as ShadowRoot).host ?? null;
   while (node) {
     const found = node.closest('ws-connection');
     if (found) return found;
@@ -58,7 +64,10 @@ export class SocketController implements ReactiveController {
     private readonly handlers: SocketHandlers,
   ) {
     this.listeners = [
-      ['connectionStatus', (e) => handlers.status?.((e as CustomEvent<ConnectionStatusDetail>).detail)],
+      [
+        'connectionStatus',
+        (e) => handlers.status?.((e as CustomEvent<ConnectionStatusDetail>).detail),
+      ],
       ['message', (e) => handlers.message?.((e as CustomEvent<Message>).detail)],
       ['error', (e) => handlers.error?.((e as CustomEvent<ErrorDetail>).detail)],
     ];

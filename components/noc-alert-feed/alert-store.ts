@@ -177,7 +177,11 @@ export class AlertStore {
     if (alertId !== undefined) return this.pending.includes(alertId) ? alertId : undefined;
     const named = [...this.pending]
       .sort((a, b) => b.length - a.length)
-      .find((id) => new RegExp(`(^|[^\\w-])${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w-])`).test(message));
+      .find((id) =>
+        new RegExp(`(^|[^\\w-])${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w-])`).test(
+          message,
+        ),
+      );
     if (named) return named;
     const aboutAck = code === 'unknown_alert' || /acknowledg|alert/i.test(`${code} ${message}`);
     return aboutAck ? this.pending[0] : undefined;

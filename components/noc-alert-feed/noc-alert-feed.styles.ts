@@ -72,11 +72,21 @@ export const styles = css`
     content-visibility: auto;
     contain-intrinsic-size: auto 5rem;
   }
-  [data-severity='critical'] { --_sev: var(--_critical); }
-  [data-severity='major'] { --_sev: var(--_major); }
-  [data-severity='minor'] { --_sev: var(--_minor); }
-  [data-severity='warning'] { --_sev: var(--_warning); }
-  [data-state='acknowledged'] { opacity: var(--noc-alert-feed-acknowledged-opacity, 1); }
+  [data-severity='critical'] {
+    --_sev: var(--_critical);
+  }
+  [data-severity='major'] {
+    --_sev: var(--_major);
+  }
+  [data-severity='minor'] {
+    --_sev: var(--_minor);
+  }
+  [data-severity='warning'] {
+    --_sev: var(--_warning);
+  }
+  [data-state='acknowledged'] {
+    opacity: var(--noc-alert-feed-acknowledged-opacity, 1);
+  }
   [part='severity'] {
     color: var(--_sev);
     border: 1px solid currentColor;
@@ -100,8 +110,14 @@ export const styles = css`
     color: var(--_muted);
     font-size: 0.8rem;
   }
-  [part='ack-status'] { color: var(--_ok); font-size: 0.8rem; }
-  [part='ack-error'] { color: var(--_error); font-size: 0.8rem; }
+  [part='ack-status'] {
+    color: var(--_ok);
+    font-size: 0.8rem;
+  }
+  [part='ack-error'] {
+    color: var(--_error);
+    font-size: 0.8rem;
+  }
   [part='ack-button'] {
     font: inherit;
     font-size: 0.8rem;

@@ -1,5 +1,5 @@
 // <noc-alert-feed>: the NOC dashboard's live alert list with acknowledgements.
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -8,10 +8,10 @@ import type { AnySocket } from '../internal/context.js';
 import { kitEvent, type AlertAcknowledgedDetail, type AlertNewDetail } from '../internal/events.js';
 import { field, id, text } from '../internal/read.js';
 import { nextFrame } from '../internal/frame.js';
-import { relativeTime } from '../internal/relative-time.js';
 import { SocketController } from '../internal/socket-controller.js';
 import { parseSeverityFilter, readAlert, type Severity } from './alert.js';
 import { AlertStore, type AlertChunk, type AlertEntry } from './alert-store.js';
+import { alertTemplate } from './alert-template.js';
 import { styles } from './noc-alert-feed.styles.js';
 
 export type { AlertEntry };
@@ -115,13 +115,21 @@ export class NocAlertFeed extends LitElement {
     clearTimeout(this.ackTimers.get(alertId));
     this.ackTimers.set(
       alertId,
-      setTimeout(() => this.fail(alertId, `no answer from the server within ${Math.round(this.ackTimeout / 1000)} s`), this.ackTimeout),
+      setTimeout(
+        () =>
+          this.fail(
+            alertId,
+            `no answer from the server within ${Math.round(this.ackTimeout / 1000)} s`,
+          ),
+        this.ackTimeout,
+      ),
     );
     this.requestUpdate();
   }
 
   private subscribe(socket: AnySocket | undefined = this.link.socket): void {
-    if (this.clientId && socket?.isConnected()) socket.send({ type: 'subscribe_client', client_id: this.clientId });
+    if (this.clientId && socket?.isConnected())
+      socket.send({ type: 'subscribe_client', client_id: this.clientId });
   }
 
   private onStatus(detail: ConnectionStatusDetail): void {
@@ -132,7 +140,11 @@ export class NocAlertFeed extends LitElement {
     if (message.type === 'alert_new') this.onAlert(field(message, 'alert'));
     else if (message.type === 'alert_acknowledged') this.onAcknowledged(message);
     else if (message.type === 'error') {
-      const target = this.store.matchError(id(field(message, 'alert_id')), text(field(message, 'message')), text(field(message, 'code')));
+      const target = this.store.matchError(
+        id(field(message, 'alert_id')),
+        text(field(message, 'message')),
+        text(field(message, 'code')),
+      );
       if (target) this.fail(target, text(field(message, 'message'), 'the server refused it'));
     }
   }
@@ -167,7 +179,12 @@ export class NocAlertFeed extends LitElement {
     if (entry) this.announcement = `Acknowledged: ${entry.alert.title}`;
     this.requestUpdate();
     this.dispatchEvent(
-      kitEvent<AlertAcknowledgedDetail>('alert-acknowledged', { alertId, acknowledgedBy, acknowledgedAt, alert: entry?.alert }),
+      kitEvent<AlertAcknowledgedDetail>('alert-acknowledged', {
+        alertId,
+        acknowledgedBy,
+        acknowledgedAt,
+        alert: entry?.alert,
+      }),
     );
   }
 
@@ -202,7 +219,8 @@ export class NocAlertFeed extends LitElement {
     this.cancelFrame = undefined;
     clearInterval(this.clock);
     this.clock = undefined;
-    for (const alertId of [...this.ackTimers.keys()]) this.fail(alertId, 'the feed was removed from the page');
+    for (const alertId of [...this.ackTimers.keys()])
+      this.fail(alertId, 'the feed was removed from the page');
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -220,60 +238,49 @@ export class NocAlertFeed extends LitElement {
     }
   }
 
-  private renderAlert(entry: AlertEntry) {
-    const { alert, state } = entry;
-    const busy = state === 'pending' || state === 'acknowledged';
-    const label = state === 'pending' ? 'Acknowledging…' : state === 'acknowledged' ? 'Acknowledged' : state === 'failed' ? 'Retry' : 'Acknowledge';
-    return html`<li part="alert" data-state=${state} data-severity=${alert.severity} aria-busy=${state === 'pending' ? 'true' : 'false'}>
-      <span part="severity">${alert.severity}</span>
-      <div>
-        <p part="title">${alert.title}</p>
-        ${alert.message ? html`<p part="message">${alert.message}</p>` : nothing}
-        <span part="meta">${alert.source ? `${alert.source} · ` : ''}<time datetime=${alert.created_at} title=${alert.created_at}
-            >${relativeTime(alert.created_at, this.now)}</time
-          ></span>
-        ${state === 'acknowledged'
-          ? html`<p part="ack-status">Acknowledged${entry.acknowledgedBy ? ` by ${entry.acknowledgedBy}` : ''}</p>`
-          : nothing}
-        ${state === 'failed' ? html`<p part="ack-error">Acknowledgement failed: ${entry.error}</p>` : nothing}
-      </div>
-      <button
-        part="ack-button"
-        type="button"
-        aria-disabled=${busy ? 'true' : 'false'}
-        aria-label=${`${label}: ${alert.title}`}
-        @click=${() => this.acknowledge(alert.id)}
-      >
-        ${label}
-      </button>
-    </li>`;
-  }
+  /** One listener for every Acknowledge button (delegated: no closure per alert per render). */
+  private readonly onListClick = (event: Event): void => {
+    const button = (event.target as Element | null)?.closest?.('[part="ack-button"]');
+    const alertId = button instanceof HTMLElement ? button.dataset.alertId : undefined;
+    if (alertId !== undefined) this.acknowledge(alertId);
+  };
 
   /** One chunk's alerts; re-rendered only when its version, the filter or (for new ones) the clock changes. */
   private renderChunk(chunk: AlertChunk, ticking: boolean) {
     const now = ticking ? this.now : undefined;
     return guard([chunk.version, this.severity, now], () =>
-      chunk.entries.filter((e) => this.filter.size === 0 || this.filter.has(e.alert.severity)).map((e) => this.renderAlert(e)),
+      chunk.entries
+        .filter((e) => this.filter.size === 0 || this.filter.has(e.alert.severity))
+        .map((e) => alertTemplate(e, this.now)),
     );
   }
 
   protected override render() {
     const chunks = this.store.chunks;
-    const anyVisible = this.filter.size === 0 ? chunks.length > 0 : this.store.list.some((e) => this.filter.has(e.alert.severity));
+    const anyVisible =
+      this.filter.size === 0
+        ? chunks.length > 0
+        : this.store.list.some((e) => this.filter.has(e.alert.severity));
     let seen = 0;
     return html`<div part="header">
         <span part="count" role="status">${this.unacknowledgedCount} unacknowledged</span>
         <span class="sr-only" aria-live="polite">${this.announcement}</span>
       </div>
-      ${anyVisible
-        ? html`<ol part="list" aria-label=${this.label}>
-            ${repeat(chunks, (c) => c.id, (c) => {
-              const ticking = seen < TICKING;
-              seen += c.entries.length;
-              return this.renderChunk(c, ticking);
-            })}
-          </ol>`
-        : html`<p part="empty">No alerts</p>`}`;
+      ${
+        anyVisible
+          ? html`<ol part="list" aria-label=${this.label} @click=${this.onListClick}>
+              ${repeat(
+                chunks,
+                (c) => c.id,
+                (c) => {
+                  const ticking = seen < TICKING;
+                  seen += c.entries.length;
+                  return this.renderChunk(c, ticking);
+                },
+              )}
+            </ol>`
+          : html`<p part="empty">No alerts</p>`
+      }`;
   }
 }
 

@@ -22,12 +22,27 @@ export interface ConnectionAttributes {
 }
 
 const KEYS = [
-  'token', 'auth', 'reconnectInterval', 'maxReconnectDelay', 'maxReconnectAttempts', 'jitter', 'heartbeat',
-  'heartbeatInterval', 'heartbeatTimeout', 'readyMessage', 'queueSize', 'pollingUrl', 'pollingInterval',
+  'token',
+  'auth',
+  'reconnectInterval',
+  'maxReconnectDelay',
+  'maxReconnectAttempts',
+  'jitter',
+  'heartbeat',
+  'heartbeatInterval',
+  'heartbeatTimeout',
+  'readyMessage',
+  'queueSize',
+  'pollingUrl',
+  'pollingInterval',
 ] as const;
 
 /** Property names that feed the socket's options (url and token are handled apart). */
-export const OPTION_PROPERTIES: readonly string[] = [...KEYS.filter((k) => k !== 'token'), 'manual', 'exclusive'];
+export const OPTION_PROPERTIES: readonly string[] = [
+  ...KEYS.filter((k) => k !== 'token'),
+  'manual',
+  'exclusive',
+];
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 

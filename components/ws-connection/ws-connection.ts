@@ -4,7 +4,14 @@ import { LitElement, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { acquireSocket, type SocketLease } from '../../src/index.js';
-import type { AuthMode, ConnectionStatus, ErrorDetail, HeartbeatMode, Message, WebSocketFactory } from '../../src/types.js';
+import type {
+  AuthMode,
+  ConnectionStatus,
+  ErrorDetail,
+  HeartbeatMode,
+  Message,
+  WebSocketFactory,
+} from '../../src/types.js';
 import { CONNECTION_READY, socketContext, type AnySocket } from '../internal/context.js';
 import type { WsConnectionEventMap } from '../internal/events.js';
 import { configMessage, OPTION_PROPERTIES, toSocketOptions } from './connection-options.js';
@@ -48,7 +55,8 @@ export class WsConnection extends LitElement {
   /** Cap on any retry delay, ms (default 30000). */
   @property({ attribute: 'max-reconnect-delay', type: Number }) maxReconnectDelay?: number | null;
   /** Retries after a drop before `failed` (or `polling`); `Infinity` allowed (default 10). */
-  @property({ attribute: 'max-reconnect-attempts', type: Number }) maxReconnectAttempts?: number | null;
+  @property({ attribute: 'max-reconnect-attempts', type: Number }) maxReconnectAttempts?:
+    number | null;
   /** Randomisation factor 0..1 of each delay (default 0.5). */
   @property({ type: Number }) jitter?: number | null;
   /** Heartbeat dialect: `ping`, `heartbeat`, `action-ping` or `none` (default `ping`). */
@@ -137,8 +145,16 @@ export class WsConnection extends LitElement {
     listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => unknown,
     options?: boolean | AddEventListenerOptions,
   ): void;
-  override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
-  override addEventListener(type: string, listener: Listener<never>, options?: boolean | AddEventListenerOptions): void {
+  override addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  override addEventListener(
+    type: string,
+    listener: Listener<never>,
+    options?: boolean | AddEventListenerOptions,
+  ): void {
     super.addEventListener(type, listener as EventListenerOrEventListenerObject, options);
   }
 
@@ -147,8 +163,16 @@ export class WsConnection extends LitElement {
     listener: Listener<WsConnectionEventMap[K]>,
     options?: boolean | EventListenerOptions,
   ): void;
-  override removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
-  override removeEventListener(type: string, listener: Listener<never>, options?: boolean | EventListenerOptions): void {
+  override removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  override removeEventListener(
+    type: string,
+    listener: Listener<never>,
+    options?: boolean | EventListenerOptions,
+  ): void {
     super.removeEventListener(type, listener as EventListenerOrEventListenerObject, options);
   }
 
@@ -171,9 +195,18 @@ export class WsConnection extends LitElement {
     if (this.lease && this.url !== this.leasedUrl) {
       this.release();
       this.acquire();
-    } else if (!this.lease && (!this.tried || [...changed.keys()].some((k) => k === 'url' || OPTION_PROPERTIES.includes(String(k))))) {
+    } else if (
+      !this.lease &&
+      (!this.tried ||
+        [...changed.keys()].some((k) => k === 'url' || OPTION_PROPERTIES.includes(String(k))))
+    ) {
       this.acquire();
-    } else if (this.lease && changed.has('token') && this.token && this.token !== this.appliedToken) {
+    } else if (
+      this.lease &&
+      changed.has('token') &&
+      this.token &&
+      this.token !== this.appliedToken
+    ) {
       this.updateToken(this.token);
     }
   }
@@ -186,7 +219,10 @@ export class WsConnection extends LitElement {
     }
     let lease: SocketLease;
     try {
-      lease = acquireSocket(this.url, { ...toSocketOptions(this), ...(this.WebSocket ? { WebSocket: this.WebSocket } : {}) });
+      lease = acquireSocket(this.url, {
+        ...toSocketOptions(this),
+        ...(this.WebSocket ? { WebSocket: this.WebSocket } : {}),
+      });
     } catch (error) {
       this.configError(configMessage(error));
       return;
@@ -197,13 +233,20 @@ export class WsConnection extends LitElement {
     for (const [type, listener] of this.forwarders) lease.socket.addEventListener(type, listener);
     this.status = lease.socket.status;
     this.provider.setValue(lease.socket);
-    this.dispatchEvent(new CustomEvent(CONNECTION_READY, { detail: { socket: lease.socket }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent(CONNECTION_READY, {
+        detail: { socket: lease.socket },
+        bubbles: true,
+        composed: true,
+      }),
+    );
   }
 
   private release(): void {
     const lease = this.lease;
     if (!lease) return;
-    for (const [type, listener] of this.forwarders) lease.socket.removeEventListener(type, listener);
+    for (const [type, listener] of this.forwarders)
+      lease.socket.removeEventListener(type, listener);
     this.lease = undefined;
     lease.release();
     this.status = 'disconnected';
@@ -211,8 +254,11 @@ export class WsConnection extends LitElement {
 
   /** Re-dispatches a socket event on the element; `error` and `message` stay off `window`. */
   private forward(event: CustomEvent, bubbles: boolean): void {
-    if (event.type === 'connectionStatus') this.status = (event.detail as { status: ConnectionStatus }).status;
-    this.dispatchEvent(new CustomEvent(event.type, { detail: event.detail, bubbles, composed: bubbles }));
+    if (event.type === 'connectionStatus')
+      this.status = (event.detail as { status: ConnectionStatus }).status;
+    this.dispatchEvent(
+      new CustomEvent(event.type, { detail: event.detail, bubbles, composed: bubbles }),
+    );
   }
 
   private configError(message: string): void {

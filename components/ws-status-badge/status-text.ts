@@ -17,7 +17,11 @@ const LABELS: Record<ConnectionStatus, string> = {
  * @example
  * countdownText(3200, 2, 10); // "Reconnecting in 4 s (2/10)"
  */
-export function countdownText(msUntilRetry: number | undefined, attempt: number, maxAttempts: number): string {
+export function countdownText(
+  msUntilRetry: number | undefined,
+  attempt: number,
+  maxAttempts: number,
+): string {
   const of = Number.isFinite(maxAttempts) ? `${attempt}/${maxAttempts}` : `${attempt}`;
   if (msUntilRetry === undefined || !(msUntilRetry > 0)) return `Reconnecting… (${of})`;
   return `Reconnecting in ${Math.ceil(msUntilRetry / 1000)} s (${of})`;

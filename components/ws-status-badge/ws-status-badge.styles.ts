@@ -37,11 +37,21 @@ export const styles = css`
       --_polling: var(--ws-status-badge-polling-color, #58a6ff);
     }
   }
-  :host([status='connected']) { --_accent: var(--_connected); }
-  :host([status='connecting']) { --_accent: var(--_connecting); }
-  :host([status='reconnecting']) { --_accent: var(--_reconnecting); }
-  :host([status='failed']) { --_accent: var(--_failed); }
-  :host([status='polling']) { --_accent: var(--_polling); }
+  :host([status='connected']) {
+    --_accent: var(--_connected);
+  }
+  :host([status='connecting']) {
+    --_accent: var(--_connecting);
+  }
+  :host([status='reconnecting']) {
+    --_accent: var(--_reconnecting);
+  }
+  :host([status='failed']) {
+    --_accent: var(--_failed);
+  }
+  :host([status='polling']) {
+    --_accent: var(--_polling);
+  }
   [part='dot'] {
     inline-size: 0.6em;
     block-size: 0.6em;
@@ -57,9 +67,13 @@ export const styles = css`
     color: var(--_muted);
   }
   @keyframes pulse {
-    50% { opacity: 0.35; }
+    50% {
+      opacity: 0.35;
+    }
   }
   @media (prefers-reduced-motion: reduce) {
-    [part='dot'] { animation: none !important; }
+    [part='dot'] {
+      animation: none !important;
+    }
   }
 `;

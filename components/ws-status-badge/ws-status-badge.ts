@@ -63,7 +63,8 @@ export class WsStatusBadge extends LitElement {
   }
 
   private onMessage(message: Message): void {
-    if (message.type === 'pong' || message.type === 'heartbeat_ack') this.latency = this.link.socket?.latency;
+    if (message.type === 'pong' || message.type === 'heartbeat_ack')
+      this.latency = this.link.socket?.latency;
   }
 
   /** While a retry waits, re-render at each whole second of the countdown; otherwise no timer. */
@@ -73,11 +74,14 @@ export class WsStatusBadge extends LitElement {
     if (at === undefined) return;
     const remaining = at - Date.now();
     if (remaining <= 0) return;
-    this.tick = setTimeout(() => {
-      this.tick = undefined;
-      this.now = Date.now();
-      this.scheduleTick();
-    }, (remaining % 1000 || 1000) + 5);
+    this.tick = setTimeout(
+      () => {
+        this.tick = undefined;
+        this.now = Date.now();
+        this.scheduleTick();
+      },
+      (remaining % 1000 || 1000) + 5,
+    );
   }
 
   private stopCountdown(): void {
@@ -109,9 +113,11 @@ export class WsStatusBadge extends LitElement {
       now: this.now,
     });
     const latency = this.status === 'connected' ? latencyText(this.latency) : '';
-    return html`<span part="dot" aria-hidden="true"></span><span part="label">${text}</span>${latency
-        ? html`<span part="latency"><span aria-hidden="true">· </span>${latency}</span>`
-        : nothing}`;
+    return html`<span part="dot" aria-hidden="true"></span><span part="label">${text}</span>${
+        latency
+          ? html`<span part="latency"><span aria-hidden="true">· </span>${latency}</span>`
+          : nothing
+      }`;
   }
 }
 

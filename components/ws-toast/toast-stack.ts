@@ -43,7 +43,12 @@ export class ToastStack {
    * Adds a toast, or counts one more of an identical visible toast. Returns its id and the
    * toasts the cap pushed out.
    */
-  add(message: string, variant: ToastVariant, duration: number, max: number): { id: number; evicted: ToastItem[] } {
+  add(
+    message: string,
+    variant: ToastVariant,
+    duration: number,
+    max: number,
+  ): { id: number; evicted: ToastItem[] } {
     const v = (variants.includes(variant) ? variant : ToastVariant.info) as ToastVariant;
     const same = this.items.find((t) => t.message === message && t.variant === v);
     if (same) {
@@ -53,7 +58,15 @@ export class ToastStack {
       this.start(same);
       return { id: same.id, evicted: [] };
     }
-    const item: ToastItem = { id: nextId++, message, variant: v, count: 1, duration, remaining: duration, startedAt: 0 };
+    const item: ToastItem = {
+      id: nextId++,
+      message,
+      variant: v,
+      count: 1,
+      duration,
+      remaining: duration,
+      startedAt: 0,
+    };
     this.items = [...this.items, item];
     this.start(item);
     const evicted: ToastItem[] = [];

@@ -10,7 +10,11 @@ import { WsToast } from './ws-toast.js';
  * import { toast } from 'ws-widgets';
  * toast('Saved', 'success');
  */
-export function toast(message: string, variant: ToastVariant = 'info', options: Omit<ToastOptions, 'variant'> = {}): WsToast {
+export function toast(
+  message: string,
+  variant: ToastVariant = 'info',
+  options: Omit<ToastOptions, 'variant'> = {},
+): WsToast {
   define('ws-toast', WsToast);
   let el = document.querySelector('ws-toast');
   if (!el) {

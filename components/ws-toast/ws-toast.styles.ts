@@ -52,9 +52,15 @@ export const styles = css`
     color: var(--_fg);
     box-shadow: var(--ws-toast-shadow, 0 4px 12px rgb(0 0 0 / 0.15));
   }
-  [data-variant='success'] { --_accent: var(--_success); }
-  [data-variant='warning'] { --_accent: var(--_warning); }
-  [data-variant='error'] { --_accent: var(--_error); }
+  [data-variant='success'] {
+    --_accent: var(--_success);
+  }
+  [data-variant='warning'] {
+    --_accent: var(--_warning);
+  }
+  [data-variant='error'] {
+    --_accent: var(--_error);
+  }
   [part~='icon'] {
     color: var(--_accent);
     font-weight: 700;

@@ -19,7 +19,12 @@ export interface ToastDismissDetail {
 }
 
 const GLYPHS: Record<ToastVariant, string> = { info: 'ℹ', success: '✓', warning: '⚠', error: '✕' };
-const NAMES: Record<ToastVariant, string> = { info: 'Info', success: 'Success', warning: 'Warning', error: 'Error' };
+const NAMES: Record<ToastVariant, string> = {
+  info: 'Info',
+  success: 'Success',
+  warning: 'Warning',
+  error: 'Error',
+};
 
 /**
  * @summary A stack of toasts: `show(message, {variant, duration})`, de-duplicated (a counter, not a
@@ -79,7 +84,12 @@ export class WsToast extends LitElement {
    */
   show(message: string, options: ToastOptions = {}): number {
     const duration = options.duration ?? this.duration;
-    const { id, evicted } = this.stack.add(String(message), options.variant ?? 'info', duration, this.max);
+    const { id, evicted } = this.stack.add(
+      String(message),
+      options.variant ?? 'info',
+      duration,
+      this.max,
+    );
     this.items = [...this.stack.items];
     for (const item of evicted) this.dismissed(item, 'cap');
     return id;
@@ -107,7 +117,12 @@ export class WsToast extends LitElement {
   }
 
   private dismissed(item: ToastItem, reason: ToastDismissDetail['reason']): void {
-    const detail: ToastDismissDetail = { id: item.id, message: item.message, variant: item.variant, reason };
+    const detail: ToastDismissDetail = {
+      id: item.id,
+      message: item.message,
+      variant: item.variant,
+      reason,
+    };
     this.dispatchEvent(kitEvent('toast-dismiss', detail));
   }
 
@@ -132,18 +147,23 @@ export class WsToast extends LitElement {
 
   private onKeydown(event: KeyboardEvent): void {
     if (event.key !== 'Escape') return;
-    const toast = event.composedPath().find((n) => n instanceof HTMLElement && n.dataset.toastId) as HTMLElement | undefined;
+    const toast = event
+      .composedPath()
+      .find((n) => n instanceof HTMLElement && n.dataset.toastId) as HTMLElement | undefined;
     const id = Number(toast?.dataset.toastId ?? this.stack.items.at(-1)?.id);
     if (!Number.isFinite(id)) return;
     event.stopPropagation();
     this.removeToast(id, 'escape');
     // Keep keyboard users in the stack while it has toasts.
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>('[part~="close"]')?.focus());
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLButtonElement>('[part~="close"]')?.focus(),
+    );
   }
 
   protected override updated(): void {
     // A focused toast that was removed fires no focusout: check where focus is now.
-    if (this.focused && !(this.renderRoot as ShadowRoot).activeElement) this.setPause('focused', false);
+    if (this.focused && !(this.renderRoot as ShadowRoot).activeElement)
+      this.setPause('focused', false);
   }
 
   override disconnectedCallback(): void {
@@ -157,13 +177,28 @@ export class WsToast extends LitElement {
   }
 
   private renderToast(item: ToastItem) {
-    return html`<div part="toast toast-${item.variant}" data-variant=${item.variant} data-toast-id=${item.id}>
+    return html`<div
+      part="toast toast-${item.variant}"
+      data-variant=${item.variant}
+      data-toast-id=${item.id}
+    >
       <span part="icon" aria-hidden="true">${GLYPHS[item.variant]}</span>
-      <span part="message"><span class="sr-only">${NAMES[item.variant]}: </span>${item.message}${item.count > 1
-          ? html`<span part="count"><span aria-hidden="true">×${item.count}</span><span class="sr-only">
-                (${item.count} times)</span></span>`
-          : ''}</span>
-      <button part="close" type="button" aria-label="Dismiss" @click=${() => this.removeToast(item.id, 'button')}>
+      <span part="message"
+        ><span class="sr-only">${NAMES[item.variant]}: </span>${item.message}${
+          item.count > 1
+            ? html`<span part="count"
+                ><span aria-hidden="true">×${item.count}</span
+                ><span class="sr-only"> (${item.count} times)</span></span
+              >`
+            : ''
+        }</span
+      >
+      <button
+        part="close"
+        type="button"
+        aria-label="Dismiss"
+        @click=${() => this.removeToast(item.id, 'button')}
+      >
         <span aria-hidden="true">×</span>
       </button>
     </div>`;
@@ -181,10 +216,18 @@ export class WsToast extends LitElement {
       @keydown=${this.onKeydown}
     >
       <div part="region region-assertive" aria-live="assertive" aria-relevant="additions text">
-        ${repeat(assertive, (t) => t.id, (t) => this.renderToast(t))}
+        ${repeat(
+          assertive,
+          (t) => t.id,
+          (t) => this.renderToast(t),
+        )}
       </div>
       <div part="region region-polite" aria-live="polite" aria-relevant="additions text">
-        ${repeat(polite, (t) => t.id, (t) => this.renderToast(t))}
+        ${repeat(
+          polite,
+          (t) => t.id,
+          (t) => this.renderToast(t),
+        )}
       </div>
     </div>`;
   }

@@ -3,7 +3,14 @@
 import { expect } from '@open-wc/testing';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { nextEvent } from '../helpers/events.js';
-import { connection, create, mount, status, unmountAll, FAST } from '../helpers/components/mount.js';
+import {
+  connection,
+  create,
+  mount,
+  status,
+  unmountAll,
+  FAST,
+} from '../helpers/components/mount.js';
 import { parse, rendered } from '../helpers/components/dom.js';
 import { BadgeHarness } from '../helpers/components/badge-harness.js';
 import { ToastHarness } from '../helpers/components/toast-harness.js';
@@ -43,7 +50,9 @@ describe('widgets and their connection', () => {
     const [a, b] = page.container.querySelectorAll('ws-connection');
     await status(a!, 'connected');
     expect(a!.socket).to.equal(b!.socket);
-    const badges = [...page.container.querySelectorAll('ws-status-badge')].map((el) => new BadgeHarness(el));
+    const badges = [...page.container.querySelectorAll('ws-status-badge')].map(
+      (el) => new BadgeHarness(el),
+    );
     await rendered('both badges connected', () => badges.every((h) => h.label === 'Connected'));
     await server.waitForReceived('subscribe_client', { path: NOC });
     // The toast is bound too: it announces the drop.
@@ -103,7 +112,14 @@ describe('widgets and their connection', () => {
     try {
       const badge = create('ws-status-badge') as WsStatusBadge;
       const toast = create('ws-toast') as WsToast;
-      const conn: WsConnection = mount(connection(server.wsUrl(NOC), { 'reconnect-interval': 3000, 'max-reconnect-delay': 10_000 }, badge, toast));
+      const conn: WsConnection = mount(
+        connection(
+          server.wsUrl(NOC),
+          { 'reconnect-interval': 3000, 'max-reconnect-delay': 10_000 },
+          badge,
+          toast,
+        ),
+      );
       await status(conn, 'connected');
       badge.remove();
       toast.remove();
@@ -113,7 +129,11 @@ describe('widgets and their connection', () => {
       expect(conn.isConnected()).to.equal(true);
       // Put a badge back and make it count down, so that there is a widget timer to stop too.
       conn.append(badge);
-      const waiting = nextEvent(conn, 'connectionStatus', (e) => (e as CustomEvent).detail.delay !== undefined);
+      const waiting = nextEvent(
+        conn,
+        'connectionStatus',
+        (e) => (e as CustomEvent).detail.delay !== undefined,
+      );
       await server.dropAll(NOC);
       await waiting;
       await rendered('countdown', () => /Reconnecting in \d s/.test(new BadgeHarness(badge).label));

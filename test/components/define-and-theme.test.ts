@@ -25,7 +25,8 @@ const TAGS = {
 
 describe('registration and types', () => {
   it('define-all registers the five elements, and define() twice is harmless', () => {
-    for (const [tag, ctor] of Object.entries(TAGS)) expect(customElements.get(tag), tag).to.equal(ctor);
+    for (const [tag, ctor] of Object.entries(TAGS))
+      expect(customElements.get(tag), tag).to.equal(ctor);
     class Impostor extends HTMLElement {}
     expect(define('ws-toast', Impostor)).to.equal(WsToast);
     expect(customElements.get('ws-toast')).to.equal(WsToast);
@@ -45,7 +46,11 @@ describe('registration and types', () => {
     feed.addEventListener('alert-new', (e) => (last = e.detail));
     feed.dispatchEvent(new CustomEvent('alert-new', { detail: { alert: { id: 'x' } } }));
     expect(last?.alert.id).to.equal('x');
-    conn.dispatchEvent(new CustomEvent('connectionStatus', { detail: { status: 'connected', previous: 'connecting', attempt: 0 } }));
+    conn.dispatchEvent(
+      new CustomEvent('connectionStatus', {
+        detail: { status: 'connected', previous: 'connecting', attempt: 0 },
+      }),
+    );
     expect(statuses).to.deep.equal(['connected']);
   });
 });
@@ -71,10 +76,16 @@ describe('theming', () => {
     badge.style.setProperty('--ws-status-badge-background', 'rgb(250, 250, 240)');
     const feed = mount(create('noc-alert-feed'));
     await Promise.all([badge.updateComplete, feed.updateComplete]);
-    expect(getComputedStyle(shadow(badge).querySelector('[part="dot"]')!).backgroundColor).to.equal('rgb(1, 2, 3)');
+    expect(getComputedStyle(shadow(badge).querySelector('[part="dot"]')!).backgroundColor).to.equal(
+      'rgb(1, 2, 3)',
+    );
     expect(background(badge)).to.equal('rgb(250, 250, 240)');
-    expect(getComputedStyle(shadow(badge).querySelector('[part="label"]')!).textDecorationLine).to.equal('underline');
-    expect(getComputedStyle(shadow(feed).querySelector('[part="empty"]')!).fontStyle).to.equal('italic');
+    expect(
+      getComputedStyle(shadow(badge).querySelector('[part="label"]')!).textDecorationLine,
+    ).to.equal('underline');
+    expect(getComputedStyle(shadow(feed).querySelector('[part="empty"]')!).fontStyle).to.equal(
+      'italic',
+    );
   });
 
   it('follows a dark colour scheme and stays accessible in it', async () => {

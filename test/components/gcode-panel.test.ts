@@ -11,7 +11,12 @@ import type { ErrorDetail, Message } from '../../src/types.js';
 const DASH = '/ws/dashboard/';
 
 const INITIAL = {
-  gcode: { date: '2024-05-01', g_code_score: 72, intensity: 'medium', themes: ['focus', 'renewal'] },
+  gcode: {
+    date: '2024-05-01',
+    g_code_score: 72,
+    intensity: 'medium',
+    themes: ['focus', 'renewal'],
+  },
   annotations: [{ id: 1, date: '2024-05-01', note: 'Morning review' }],
   content: [{ id: 'c1', platform: 'blog', status: 'draft' }],
 };
@@ -23,8 +28,15 @@ function jsonScript(text: string): HTMLScriptElement {
   return script;
 }
 
-function panel(attrs: Record<string, string> = {}, json?: string): { el: GcodePanel; h: PanelHarness } {
-  const el = create('gcode-panel', attrs, ...(json === undefined ? [] : [jsonScript(json)])) as GcodePanel;
+function panel(
+  attrs: Record<string, string> = {},
+  json?: string,
+): { el: GcodePanel; h: PanelHarness } {
+  const el = create(
+    'gcode-panel',
+    attrs,
+    ...(json === undefined ? [] : [jsonScript(json)]),
+  ) as GcodePanel;
   return { el, h: new PanelHarness(el) };
 }
 
@@ -35,7 +47,12 @@ describe('<gcode-panel> on its own', () => {
     const { el, h } = panel({}, JSON.stringify(INITIAL));
     mount(el);
     await el.updateComplete;
-    expect([h.score, h.meterValue, h.intensity, h.date]).to.deep.equal(['72', 72, 'medium', 'G-Code for 2024-05-01']);
+    expect([h.score, h.meterValue, h.intensity, h.date]).to.deep.equal([
+      '72',
+      72,
+      'medium',
+      'G-Code for 2024-05-01',
+    ]);
     expect(h.themes).to.deep.equal(['focus', 'renewal']);
     expect(h.annotations).to.deep.equal(['2024-05-01 Morning review']);
     expect(h.content).to.deep.equal(['blog: draft']);
@@ -68,8 +85,16 @@ describe('<gcode-panel> on its own', () => {
     mount(el);
     await el.updateComplete;
     expect(h.score).to.equal('');
-    el.append(jsonScript(JSON.stringify({ date: '2024-05-02', g_code_score: 40, intensity: 'low', themes: [] })));
-    await rendered('late initial state', () => h.score === '40', () => h.score);
+    el.append(
+      jsonScript(
+        JSON.stringify({ date: '2024-05-02', g_code_score: 40, intensity: 'low', themes: [] }),
+      ),
+    );
+    await rendered(
+      'late initial state',
+      () => h.score === '40',
+      () => h.score,
+    );
     expect(h.intensity).to.equal('low');
   });
 });
@@ -86,7 +111,11 @@ describe('<gcode-panel> live', () => {
   async function live(attrs: Record<string, string | number | boolean> = {}) {
     const { el, h } = panel({ channel: 'user_7' }, JSON.stringify(INITIAL));
     const conn = connection(server.wsUrl(DASH), { heartbeat: 'action-ping', ...attrs }, el);
-    const subscribed = nextEvent<CustomEvent<Message>>(conn, 'message', (e) => e.detail.type === 'subscribed');
+    const subscribed = nextEvent<CustomEvent<Message>>(
+      conn,
+      'message',
+      (e) => e.detail.type === 'subscribed',
+    );
     mount(conn);
     await subscribed;
     return { conn, el, h };
@@ -94,9 +123,16 @@ describe('<gcode-panel> live', () => {
 
   it('subscribes to its channel, and again after every reconnect', async () => {
     const { conn } = await live();
-    const subs = async () => (await server.received(DASH)).filter((r) => r.frame.action === 'subscribe' && r.frame.channel === 'user_7');
+    const subs = async () =>
+      (await server.received(DASH)).filter(
+        (r) => r.frame.action === 'subscribe' && r.frame.channel === 'user_7',
+      );
     expect(await subs()).to.have.length(1);
-    const again = nextEvent<CustomEvent<Message>>(conn, 'message', (e) => e.detail.type === 'subscribed');
+    const again = nextEvent<CustomEvent<Message>>(
+      conn,
+      'message',
+      (e) => e.detail.type === 'subscribed',
+    );
     await server.dropAll(DASH);
     await again;
     expect(await subs()).to.have.length(2);
@@ -108,24 +144,55 @@ describe('<gcode-panel> live', () => {
     expect(h.staleNotice).to.equal('');
     expect(el.hasAttribute('stale')).to.equal(false);
     const updated = nextEvent<CustomEvent<GcodeUpdatedDetail>>(el, 'gcode-updated');
-    await server.gcode('user_7', { type: 'gcode_updated', data: { date: '2024-05-03', g_code_score: 91, intensity: 'high', themes: ['courage'] } });
-    expect((await updated).detail).to.deep.equal({ date: '2024-05-03', g_code_score: 91, intensity: 'high', themes: ['courage'] });
+    await server.gcode('user_7', {
+      type: 'gcode_updated',
+      data: { date: '2024-05-03', g_code_score: 91, intensity: 'high', themes: ['courage'] },
+    });
+    expect((await updated).detail).to.deep.equal({
+      date: '2024-05-03',
+      g_code_score: 91,
+      intensity: 'high',
+      themes: ['courage'],
+    });
     await el.updateComplete;
-    expect([h.score, h.intensity, h.themes, h.date]).to.deep.equal(['91', 'high', ['courage'], 'G-Code for 2024-05-03']);
-    await server.gcode('user_7', { type: 'annotation_added', data: { id: 2, date: '2024-05-03', note: '<img src=x onerror=alert(1)>' } });
-    await server.gcode('user_7', { type: 'content_generated', data: { id: 'c1', platform: 'blog', status: 'published' } });
-    await server.gcode('user_7', { type: 'content_generated', data: { id: 'c2', platform: 'newsletter', status: 'draft' } });
-    await rendered('lists', () => h.content.length === 2 && h.annotations.length === 2, () => [h.annotations, h.content]);
+    expect([h.score, h.intensity, h.themes, h.date]).to.deep.equal([
+      '91',
+      'high',
+      ['courage'],
+      'G-Code for 2024-05-03',
+    ]);
+    await server.gcode('user_7', {
+      type: 'annotation_added',
+      data: { id: 2, date: '2024-05-03', note: '<img src=x onerror=alert(1)>' },
+    });
+    await server.gcode('user_7', {
+      type: 'content_generated',
+      data: { id: 'c1', platform: 'blog', status: 'published' },
+    });
+    await server.gcode('user_7', {
+      type: 'content_generated',
+      data: { id: 'c2', platform: 'newsletter', status: 'draft' },
+    });
+    await rendered(
+      'lists',
+      () => h.content.length === 2 && h.annotations.length === 2,
+      () => [h.annotations, h.content],
+    );
     expect(h.annotations[0]).to.equal('2024-05-03 <img src=x onerror=alert(1)>');
     expect(shadow(el).querySelector('img')).to.equal(null);
     expect(h.content).to.deep.equal(['newsletter: draft', 'blog: published']);
     // Another channel's frames do not reach this panel.
-    expect(await server.gcode('user_8', { type: 'gcode_updated', data: { g_code_score: 5 } })).to.equal(0);
+    expect(
+      await server.gcode('user_8', { type: 'gcode_updated', data: { g_code_score: 5 } }),
+    ).to.equal(0);
     await expect(el).to.be.accessible();
   });
 
   it('shows that its data is stale while the connection is not live', async () => {
-    const { conn, el, h } = await live({ 'reconnect-interval': 60_000, 'max-reconnect-delay': 60_000 });
+    const { conn, el, h } = await live({
+      'reconnect-interval': 60_000,
+      'max-reconnect-delay': 60_000,
+    });
     await server.dropAll(DASH);
     await status(conn, 'reconnecting');
     await el.updateComplete;

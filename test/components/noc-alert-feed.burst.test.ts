@@ -26,7 +26,11 @@ describe('<noc-alert-feed> under a burst', () => {
   async function burst(attrs: Record<string, string | number>) {
     const feed = create('noc-alert-feed', { 'client-id': 'acme', ...attrs }) as NocAlertFeed;
     const conn = connection(server.wsUrl(NOC), {}, feed);
-    const subscribed = nextEvent<CustomEvent<Message>>(conn, 'message', (e) => e.detail.type === 'subscribed');
+    const subscribed = nextEvent<CustomEvent<Message>>(
+      conn,
+      'message',
+      (e) => e.detail.type === 'subscribed',
+    );
     mount(conn);
     await subscribed;
     const longTasks: PerformanceEntry[] = [];
@@ -48,7 +52,11 @@ describe('<noc-alert-feed> under a burst', () => {
     const ids = new Set(events.map((e) => e.detail.alert.id));
     expect(ids.size).to.equal(BURST);
     expect(feed.unacknowledgedCount).to.equal(BURST);
-    await rendered('the full count', () => h.countText === `${BURST} unacknowledged`, () => h.countText);
+    await rendered(
+      'the full count',
+      () => h.countText === `${BURST} unacknowledged`,
+      () => h.countText,
+    );
     expect(h.alertElements).to.have.length(200);
     const newest = events.at(-1)!.detail.alert.title;
     expect(h.alerts[0]!.title).to.equal(newest);
@@ -71,7 +79,11 @@ describe('<noc-alert-feed> under a burst', () => {
       30_000,
     );
     expect(steps.size, [...steps].join()).to.be.greaterThan(5);
-    await rendered('the full count', () => h.countText === `${BURST} unacknowledged`, () => h.countText);
+    await rendered(
+      'the full count',
+      () => h.countText === `${BURST} unacknowledged`,
+      () => h.countText,
+    );
     expect(feed.alerts).to.have.length(BURST);
   });
 });

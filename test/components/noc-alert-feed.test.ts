@@ -7,7 +7,11 @@ import { collectEvents, nextEvent } from '../helpers/events.js';
 import { connection, create, mount, unmountAll } from '../helpers/components/mount.js';
 import { rendered, shadow } from '../helpers/components/dom.js';
 import { FeedHarness } from '../helpers/components/feed-harness.js';
-import type { AlertAcknowledgedDetail, AlertNewDetail, NocAlertFeed } from '../../components/index.js';
+import type {
+  AlertAcknowledgedDetail,
+  AlertNewDetail,
+  NocAlertFeed,
+} from '../../components/index.js';
 import type { Message } from '../../src/types.js';
 
 const NOC = '/ws/noc/dashboard/';
@@ -23,10 +27,17 @@ describe('<noc-alert-feed>', () => {
   });
 
   /** A feed inside its own connection, resolved once the server confirmed the subscription. */
-  async function feedOn(attrs: Record<string, string | number> = {}, connAttrs: Record<string, string | number | boolean> = {}) {
+  async function feedOn(
+    attrs: Record<string, string | number> = {},
+    connAttrs: Record<string, string | number | boolean> = {},
+  ) {
     const feed = create('noc-alert-feed', { 'client-id': 'acme', ...attrs }) as NocAlertFeed;
     const conn = connection(server.wsUrl(NOC), connAttrs, feed);
-    const subscribed = nextEvent<CustomEvent<Message>>(conn, 'message', (e) => e.detail.type === 'subscribed');
+    const subscribed = nextEvent<CustomEvent<Message>>(
+      conn,
+      'message',
+      (e) => e.detail.type === 'subscribed',
+    );
     mount(conn);
     await subscribed;
     return { conn, feed, h: new FeedHarness(feed) };
@@ -34,9 +45,16 @@ describe('<noc-alert-feed>', () => {
 
   it('subscribes with client-id, and again after every reconnect', async () => {
     const { conn } = await feedOn({ 'client-id': 'globex' });
-    const mine = async () => (await server.received(NOC)).filter((r) => r.frame.type === 'subscribe_client' && r.frame.client_id === 'globex');
+    const mine = async () =>
+      (await server.received(NOC)).filter(
+        (r) => r.frame.type === 'subscribe_client' && r.frame.client_id === 'globex',
+      );
     expect(await mine()).to.have.length(1);
-    const again = nextEvent<CustomEvent<Message>>(conn, 'message', (e) => e.detail.type === 'subscribed');
+    const again = nextEvent<CustomEvent<Message>>(
+      conn,
+      'message',
+      (e) => e.detail.type === 'subscribed',
+    );
     await server.dropAll(NOC);
     await again;
     const frames = await mine();
@@ -53,14 +71,23 @@ describe('<noc-alert-feed>', () => {
     await server.alert({ id: 'a2', title: 'Disk 90% full', severity: 'info' });
     await server.alert({ id: 'a1', title: 'Link down (again)', severity: 'critical' });
     await server.alert({ id: 'a3', title: 'High CPU', severity: 'major' });
-    await rendered('three alerts', () => h.alerts.length === 3, () => h.titles);
+    await rendered(
+      'three alerts',
+      () => h.alerts.length === 3,
+      () => h.titles,
+    );
     expect(h.titles).to.deep.equal(['High CPU', 'Disk 90% full', 'Link down']);
     expect(events.events.map((e) => e.detail.alert.id)).to.deep.equal(['a1', 'a2', 'a3']);
     const [cpu, disk, link] = h.alerts;
-    expect([cpu!.severityText, disk!.severityText, link!.severityText]).to.deep.equal(['major', 'info', 'critical']);
+    expect([cpu!.severityText, disk!.severityText, link!.severityText]).to.deep.equal([
+      'major',
+      'info',
+      'critical',
+    ]);
     expect([cpu!.state, link!.severity]).to.deep.equal(['new', 'critical']);
     expect(link!.time).to.match(/now|second/);
-    const colour = (el: HTMLElement) => getComputedStyle(el.querySelector('[part="severity"]')!).color;
+    const colour = (el: HTMLElement) =>
+      getComputedStyle(el.querySelector('[part="severity"]')!).color;
     expect(colour(link!.el)).to.not.equal(colour(disk!.el));
     expect(h.countText).to.equal('3 unacknowledged');
     expect(link!.el.getAttribute('part')).to.equal('alert');
@@ -81,7 +108,10 @@ describe('<noc-alert-feed>', () => {
     const { feed, h } = await feedOn();
     await server.alert({ id: 'ack-1', title: 'Packet loss', severity: 'minor' });
     await rendered('the alert', () => h.alerts.length === 1);
-    const acknowledged = nextEvent<CustomEvent<AlertAcknowledgedDetail>>(feed, 'alert-acknowledged');
+    const acknowledged = nextEvent<CustomEvent<AlertAcknowledgedDetail>>(
+      feed,
+      'alert-acknowledged',
+    );
     h.alert('Packet loss').button.click();
     await feed.updateComplete;
     expect(h.alert('Packet loss').state).to.equal('pending');
@@ -132,7 +162,11 @@ describe('<noc-alert-feed>', () => {
     await rendered('the alert', () => h.alerts.length === 1);
     await server.setOptions({ ackMode: 'error' });
     h.alert('Cert expiring').button.click();
-    await rendered('failed', () => h.alert('Cert expiring').state === 'failed', () => h.alerts.map((x) => x.state));
+    await rendered(
+      'failed',
+      () => h.alert('Cert expiring').state === 'failed',
+      () => h.alerts.map((x) => x.state),
+    );
     const failed = h.alert('Cert expiring');
     expect(failed.ackError).to.match(/^Acknowledgement failed: .*fail-1/);
     expect(failed.button.textContent!.trim()).to.equal('Retry');
@@ -159,30 +193,56 @@ describe('<noc-alert-feed>', () => {
     for (const severity of ['critical', 'major', 'minor', 'warning', 'info'] as const) {
       await server.alert({ title: `A ${severity} one`, severity });
     }
-    await rendered('three kept', () => h.alerts.length === 3 && h.titles[0] === 'A info one', () => h.titles);
+    await rendered(
+      'three kept',
+      () => h.alerts.length === 3 && h.titles[0] === 'A info one',
+      () => h.titles,
+    );
     expect(h.titles).to.deep.equal(['A info one', 'A warning one', 'A minor one']);
     expect(h.countText).to.equal('5 unacknowledged'); // counted even beyond the cap
     feed.maxItems = 10;
     feed.severity = 'critical, major';
     await server.alert({ title: 'Another critical', severity: 'critical' });
     await server.alert({ title: 'Another info', severity: 'info' });
-    await rendered('filtered', () => h.titles.join() === 'Another critical', () => h.titles);
+    await rendered(
+      'filtered',
+      () => h.titles.join() === 'Another critical',
+      () => h.titles,
+    );
     expect(h.countText).to.equal('3 unacknowledged'); // critical + major + another critical
     feed.severity = '';
-    await rendered('unfiltered', () => h.alerts.length === 5, () => h.titles);
-    expect(h.titles).to.deep.equal(['Another info', 'Another critical', 'A info one', 'A warning one', 'A minor one']);
+    await rendered(
+      'unfiltered',
+      () => h.alerts.length === 5,
+      () => h.titles,
+    );
+    expect(h.titles).to.deep.equal([
+      'Another info',
+      'Another critical',
+      'A info one',
+      'A warning one',
+      'A minor one',
+    ]);
   });
 
   it('a new client-id starts over with a new subscription', async () => {
     const { conn, feed, h } = await feedOn();
     await server.alert({ title: 'For acme' });
     await rendered('acme alert', () => h.alerts.length === 1);
-    const subscribed = nextEvent<CustomEvent<Message>>(conn, 'message', (e) => e.detail.client_id === 'initech');
+    const subscribed = nextEvent<CustomEvent<Message>>(
+      conn,
+      'message',
+      (e) => e.detail.client_id === 'initech',
+    );
     feed.clientId = 'initech';
     await subscribed;
     expect(h.alerts).to.have.length(0);
     await server.alert({ title: 'For acme again' });
     await server.alert({ title: 'For initech', client_id: 'initech' });
-    await rendered('initech alert', () => h.titles.join() === 'For initech', () => h.titles);
+    await rendered(
+      'initech alert',
+      () => h.titles.join() === 'For initech',
+      () => h.titles,
+    );
   });
 });

@@ -5,16 +5,24 @@ import { readAlert, parseSeverityFilter } from '../../components/noc-alert-feed/
 import { AlertStore } from '../../components/noc-alert-feed/alert-store.js';
 import { readInitialState } from '../../components/gcode-panel/gcode-data.js';
 import { relativeTime } from '../../components/internal/relative-time.js';
-import { configMessage, toSocketOptions } from '../../components/ws-connection/connection-options.js';
+import {
+  configMessage,
+  toSocketOptions,
+} from '../../components/ws-connection/connection-options.js';
 import { ToastStack } from '../../components/ws-toast/toast-stack.js';
-import { ANNOUNCEMENTS, ConnectionAnnouncer } from '../../components/ws-toast/connection-announcer.js';
+import {
+  ANNOUNCEMENTS,
+  ConnectionAnnouncer,
+} from '../../components/ws-toast/connection-announcer.js';
 import type { ConnectionStatus } from '../../src/types.js';
 
 describe('element internals', () => {
   it('readAlert checks every field and never reads inherited ones', () => {
     expect(readAlert({ title: 'no id' })).to.equal(undefined);
     expect(readAlert(null)).to.equal(undefined);
-    const polluted = JSON.parse('{"id": 5, "__proto__": {"title": "from the prototype"}}') as unknown;
+    const polluted = JSON.parse(
+      '{"id": 5, "__proto__": {"title": "from the prototype"}}',
+    ) as unknown;
     const alert = readAlert(polluted)!;
     expect(alert.id).to.equal('5');
     expect(alert.title).to.equal('(untitled alert)');
@@ -30,7 +38,9 @@ describe('element internals', () => {
       intensity: '',
       themes: ['a', '3'],
     });
-    expect(readInitialState({ annotations: [{ id: 1, note: 'n' }, { note: 'no id' }] }).annotations).to.have.length(1);
+    expect(
+      readInitialState({ annotations: [{ id: 1, note: 'n' }, { note: 'no id' }] }).annotations,
+    ).to.have.length(1);
     expect(() => readInitialState([1])).to.throw(TypeError);
   });
 
@@ -43,10 +53,12 @@ describe('element internals', () => {
   });
 
   it('maps attributes to options and words errors in attribute names', () => {
-    expect(toSocketOptions({ jitter: 0, reconnectInterval: null, token: '', manual: true })).to.deep.equal({ jitter: 0, manual: true });
-    expect(configMessage(new RangeError('ws-widgets: maxReconnectAttempts must be a whole number'))).to.equal(
-      'max-reconnect-attempts must be a whole number',
-    );
+    expect(
+      toSocketOptions({ jitter: 0, reconnectInterval: null, token: '', manual: true }),
+    ).to.deep.equal({ jitter: 0, manual: true });
+    expect(
+      configMessage(new RangeError('ws-widgets: maxReconnectAttempts must be a whole number')),
+    ).to.equal('max-reconnect-attempts must be a whole number');
   });
 
   it('ToastStack de-duplicates and caps', () => {
@@ -68,7 +80,8 @@ describe('element internals', () => {
 
   it('ConnectionAnnouncer words lost, restored, failed and refused connections', () => {
     const a = new ConnectionAnnouncer();
-    const s = (status: ConnectionStatus, previous: ConnectionStatus, code?: number) => a.status({ status, previous, attempt: 1, code });
+    const s = (status: ConnectionStatus, previous: ConnectionStatus, code?: number) =>
+      a.status({ status, previous, attempt: 1, code });
     expect(s('connected', 'connecting')).to.equal(undefined);
     expect(s('reconnecting', 'connected')).to.equal(ANNOUNCEMENTS.lost);
     expect(s('reconnecting', 'reconnecting')).to.equal(undefined);
@@ -79,8 +92,17 @@ describe('element internals', () => {
     expect(s('failed', 'reconnecting', 1006)).to.equal(ANNOUNCEMENTS.failed);
     expect(s('failed', 'failed')).to.equal(undefined);
     const b = new ConnectionAnnouncer();
-    expect(b.status({ status: 'failed', previous: 'connecting', attempt: 0, code: 4401 })).to.equal(ANNOUNCEMENTS.auth);
-    expect(new ConnectionAnnouncer().status({ status: 'failed', previous: 'connecting', attempt: 0, code: 4403 })).to.equal(ANNOUNCEMENTS.forbidden);
+    expect(b.status({ status: 'failed', previous: 'connecting', attempt: 0, code: 4401 })).to.equal(
+      ANNOUNCEMENTS.auth,
+    );
+    expect(
+      new ConnectionAnnouncer().status({
+        status: 'failed',
+        previous: 'connecting',
+        attempt: 0,
+        code: 4403,
+      }),
+    ).to.equal(ANNOUNCEMENTS.forbidden);
   });
 
   it('AlertStore matches a server error to the pending acknowledgement it answers', () => {
@@ -99,7 +121,8 @@ describe('element internals', () => {
 
   it('AlertStore keeps the newest max items and counts the rest', () => {
     const store = new AlertStore(3);
-    for (let i = 1; i <= 5; i += 1) store.offer(readAlert({ id: i, severity: i % 2 ? 'critical' : 'info' })!, i);
+    for (let i = 1; i <= 5; i += 1)
+      store.offer(readAlert({ id: i, severity: i % 2 ? 'critical' : 'info' })!, i);
     expect(store.flush(2)).to.have.length(0); // only the newest 3 were still queued: 3, 4
     expect(store.queued).to.equal(1);
     expect(store.flush(2)).to.have.length(0); // 5

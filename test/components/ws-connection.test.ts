@@ -39,9 +39,24 @@ describe('<ws-connection>', () => {
     mount(el);
     await status(el, 'connected');
     const o = el.socket!.options;
-    expect([o.reconnectInterval, o.maxReconnectDelay, o.maxReconnectAttempts, o.jitter]).to.deep.equal([70, 900, Infinity, 0.25]);
-    expect([o.heartbeat, o.heartbeatInterval, o.heartbeatTimeout, o.readyMessage]).to.deep.equal(['heartbeat', 5000, 12000, 'connection_established']);
-    expect([o.queueSize, o.pollingInterval, o.exclusive, o.auth]).to.deep.equal([7, 300, true, 'query']);
+    expect([
+      o.reconnectInterval,
+      o.maxReconnectDelay,
+      o.maxReconnectAttempts,
+      o.jitter,
+    ]).to.deep.equal([70, 900, Infinity, 0.25]);
+    expect([o.heartbeat, o.heartbeatInterval, o.heartbeatTimeout, o.readyMessage]).to.deep.equal([
+      'heartbeat',
+      5000,
+      12000,
+      'connection_established',
+    ]);
+    expect([o.queueSize, o.pollingInterval, o.exclusive, o.auth]).to.deep.equal([
+      7,
+      300,
+      true,
+      'query',
+    ]);
     expect(o.pollingUrl).to.contain('/api/poll/noc/presence/');
     expect(el.getAttribute('status')).to.equal('connected');
     expect(el.isConnected()).to.equal(true);
@@ -56,7 +71,11 @@ describe('<ws-connection>', () => {
     await status(el, 'connected');
     const onWindow = collectEvents(window, 'error');
     const onWindowMessage = collectEvents(window, 'message');
-    const message = nextEvent<CustomEvent<Message>>(el, 'message', (e) => e.detail.type === 'custom');
+    const message = nextEvent<CustomEvent<Message>>(
+      el,
+      'message',
+      (e) => e.detail.type === 'custom',
+    );
     await server.send({ type: 'custom', value: 42 }, { path: PRESENCE });
     expect((await message).detail).to.deep.include({ type: 'custom', value: 42 });
     const error = nextEvent<CustomEvent<ErrorDetail>>(el, 'error');
@@ -72,7 +91,9 @@ describe('<ws-connection>', () => {
   });
 
   it('send(), latency, disconnect() and connect() mirror the service', async () => {
-    const el = mount(connection(server.wsUrl(PRESENCE), { heartbeat: 'heartbeat', 'heartbeat-interval': 100 }));
+    const el = mount(
+      connection(server.wsUrl(PRESENCE), { heartbeat: 'heartbeat', 'heartbeat-interval': 100 }),
+    );
     await status(el, 'connected');
     expect(el.send({ type: 'get_stats' })).to.equal(true);
     await server.waitForReceived('get_stats', { path: PRESENCE });
@@ -116,7 +137,11 @@ describe('<ws-connection>', () => {
     await server.setOptions({ auth: 'query' });
     try {
       const el = connection(server.wsUrl(PRESENCE), { token: 'bad-token' });
-      const refused = nextEvent<CustomEvent<ErrorDetail>>(el, 'error', (e) => e.detail.kind === 'auth');
+      const refused = nextEvent<CustomEvent<ErrorDetail>>(
+        el,
+        'error',
+        (e) => e.detail.kind === 'auth',
+      );
       mount(el);
       expect((await refused).detail.message).to.not.contain('bad-token');
       await status(el, 'failed');
@@ -162,7 +187,9 @@ describe('<ws-connection>', () => {
   it('a move in the DOM keeps the socket; removal closes it and leaves no timer running', async () => {
     const timers = trackTimers();
     try {
-      const el = mount(connection(server.wsUrl(NOC), { heartbeat: 'ping', 'heartbeat-interval': 200 }));
+      const el = mount(
+        connection(server.wsUrl(NOC), { heartbeat: 'ping', 'heartbeat-interval': 200 }),
+      );
       await status(el, 'connected');
       const accepted = (await server.connections(NOC)).accepted;
       const other = mount(document.createElement('section'));

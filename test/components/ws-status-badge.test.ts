@@ -5,7 +5,11 @@ import { startServer, type TestServer } from '../helpers/server.js';
 import { connection, create, mount, status, unmountAll } from '../helpers/components/mount.js';
 import { rendered } from '../helpers/components/dom.js';
 import { BadgeHarness } from '../helpers/components/badge-harness.js';
-import { countdownText, latencyText, statusText } from '../../components/ws-status-badge/status-text.js';
+import {
+  countdownText,
+  latencyText,
+  statusText,
+} from '../../components/ws-status-badge/status-text.js';
 import type { WsConnection } from '../../components/index.js';
 
 const PRESENCE = '/ws/noc/presence/';
@@ -27,7 +31,9 @@ describe('status badge text (pure)', () => {
     expect(statusText({ ...base, status: 'disconnected' })).to.equal('Disconnected');
     expect(statusText({ ...base, status: 'failed' })).to.equal('Connection failed');
     expect(statusText({ ...base, status: 'polling' })).to.equal('Polling (fallback)');
-    expect(statusText({ ...base, status: 'reconnecting', attempt: 2, nextRetryAt: 5000 })).to.equal('Reconnecting in 4 s (2/10)');
+    expect(statusText({ ...base, status: 'reconnecting', attempt: 2, nextRetryAt: 5000 })).to.equal(
+      'Reconnecting in 4 s (2/10)',
+    );
     expect(latencyText(undefined)).to.equal('');
     expect(latencyText(23.4)).to.equal('23 ms');
   });
@@ -42,7 +48,10 @@ describe('<ws-status-badge>', () => {
     await server.waitForConnections(0);
   });
 
-  function setup(attrs: Record<string, string | number | boolean> = {}): { conn: WsConnection; badge: BadgeHarness } {
+  function setup(attrs: Record<string, string | number | boolean> = {}): {
+    conn: WsConnection;
+    badge: BadgeHarness;
+  } {
     const badge = create('ws-status-badge');
     const conn = mount(connection(server.wsUrl(PRESENCE), attrs, badge));
     return { conn, badge: new BadgeHarness(badge) };
@@ -51,12 +60,20 @@ describe('<ws-status-badge>', () => {
   it('shows every status as text and its own colour, reflects it, and passes axe in each', async () => {
     const colours = new Map<string, string>();
     const check = async (h: BadgeHarness, wanted: string, text: RegExp) => {
-      await rendered(`${wanted}: ${text}`, () => h.status === wanted && text.test(h.label), () => [h.status, h.label]);
+      await rendered(
+        `${wanted}: ${text}`,
+        () => h.status === wanted && text.test(h.label),
+        () => [h.status, h.label],
+      );
       colours.set(wanted, h.colour); // read at once: `connecting` does not last
       expect(h.el.getAttribute('role')).to.equal('status');
       await expect(h.el).to.be.accessible();
     };
-    const a = setup({ 'reconnect-interval': 4000, 'max-reconnect-delay': 10_000, 'max-reconnect-attempts': 10 });
+    const a = setup({
+      'reconnect-interval': 4000,
+      'max-reconnect-delay': 10_000,
+      'max-reconnect-attempts': 10,
+    });
     await a.conn.updateComplete;
     await check(a.badge, 'connecting', /^Connecting…$/);
     await check(a.badge, 'connected', /^Connected$/);
@@ -73,7 +90,12 @@ describe('<ws-status-badge>', () => {
     await check(b.badge, 'failed', /^Connection failed$/);
     b.conn.remove();
 
-    const c = setup({ exclusive: true, 'max-reconnect-attempts': 0, 'polling-url': server.httpUrl('/api/poll/noc/presence/'), 'polling-interval': 100 });
+    const c = setup({
+      exclusive: true,
+      'max-reconnect-attempts': 0,
+      'polling-url': server.httpUrl('/api/poll/noc/presence/'),
+      'polling-interval': 100,
+    });
     await status(c.conn, 'connected');
     await server.dropAll(PRESENCE);
     await check(c.badge, 'polling', /^Polling/);
@@ -86,9 +108,21 @@ describe('<ws-status-badge>', () => {
     const { conn, badge } = setup({ 'reconnect-interval': 2500, 'max-reconnect-delay': 10_000 });
     await status(conn, 'connected');
     await server.dropAll(PRESENCE);
-    await rendered('3 s', () => badge.label === 'Reconnecting in 3 s (1/10)', () => badge.label);
-    await rendered('2 s', () => badge.label === 'Reconnecting in 2 s (1/10)', () => badge.label);
-    await rendered('1 s', () => badge.label === 'Reconnecting in 1 s (1/10)', () => badge.label);
+    await rendered(
+      '3 s',
+      () => badge.label === 'Reconnecting in 3 s (1/10)',
+      () => badge.label,
+    );
+    await rendered(
+      '2 s',
+      () => badge.label === 'Reconnecting in 2 s (1/10)',
+      () => badge.label,
+    );
+    await rendered(
+      '1 s',
+      () => badge.label === 'Reconnecting in 1 s (1/10)',
+      () => badge.label,
+    );
     await status(conn, 'connected');
     await rendered('connected', () => badge.label === 'Connected');
   });

@@ -88,7 +88,9 @@ describe('<ws-toast>', () => {
       close.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
       expect(timers.pending(), 'paused by focus').to.equal(0);
       close.blur();
-      close.dispatchEvent(new FocusEvent('focusout', { bubbles: true, composed: true, relatedTarget: null }));
+      close.dispatchEvent(
+        new FocusEvent('focusout', { bubbles: true, composed: true, relatedTarget: null }),
+      );
       expect(timers.pending(), 'resumed after blur').to.equal(1);
       el.clear();
       expect(timers.pending()).to.equal(0);
@@ -116,7 +118,9 @@ describe('<ws-toast>', () => {
     const two = h.closeButton('Two');
     two.focus();
     const byEscape = nextEvent<CustomEvent<ToastDismissDetail>>(el, 'toast-dismiss');
-    two.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+    two.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }),
+    );
     expect((await byEscape).detail).to.deep.include({ message: 'Two', reason: 'escape' });
     await el.updateComplete;
     expect(h.toasts).to.have.length(0);
@@ -128,7 +132,9 @@ describe('<ws-toast>', () => {
     try {
       expect(created.parentElement).to.equal(document.body);
       await created.updateComplete;
-      expect(new ToastHarness(created).find('Hello from a plain page')?.variant).to.equal('success');
+      expect(new ToastHarness(created).find('Hello from a plain page')?.variant).to.equal(
+        'success',
+      );
       expect(toast('Again', 'warning')).to.equal(created);
       expect(document.querySelectorAll('ws-toast')).to.have.length(1);
     } finally {
@@ -152,9 +158,17 @@ describe('<ws-toast> bound to a connection', () => {
     await status(conn, 'connected');
     expect(h.toasts).to.have.length(0); // the first connection is no news
     await server.dropAll(PRESENCE);
-    await rendered('lost', () => h.find('Connection lost. Reconnecting…')?.variant === 'warning', () => h.messages);
+    await rendered(
+      'lost',
+      () => h.find('Connection lost. Reconnecting…')?.variant === 'warning',
+      () => h.messages,
+    );
     await status(conn, 'connected');
-    await rendered('restored', () => h.find('Connection restored.')?.variant === 'success', () => h.messages);
+    await rendered(
+      'restored',
+      () => h.find('Connection restored.')?.variant === 'success',
+      () => h.messages,
+    );
     await expect(el).to.be.accessible();
   });
 
@@ -165,7 +179,11 @@ describe('<ws-toast> bound to a connection', () => {
     await status(conn, 'connected');
     await server.dropAll(PRESENCE);
     await status(conn, 'failed');
-    await rendered('failed', () => h.find('Connection failed. Live updates have stopped.')?.region === 'assertive', () => h.messages);
+    await rendered(
+      'failed',
+      () => h.find('Connection failed. Live updates have stopped.')?.region === 'assertive',
+      () => h.messages,
+    );
   });
 
   it('announces credentials refused once, without a second "failed" toast', async () => {
@@ -175,13 +193,23 @@ describe('<ws-toast> bound to a connection', () => {
       const conn = mount(connection(server.wsUrl(PRESENCE), { token: 'expired' }, el));
       const h = new ToastHarness(el);
       await status(conn, 'failed');
-      await rendered('auth', () => h.toasts.length > 0, () => h.messages);
+      await rendered(
+        'auth',
+        () => h.toasts.length > 0,
+        () => h.messages,
+      );
       await el.updateComplete;
-      expect(h.messages).to.deep.equal(['The server refused the credentials. Please sign in again.']);
+      expect(h.messages).to.deep.equal([
+        'The server refused the credentials. Please sign in again.',
+      ]);
       expect(h.toasts[0]!.region).to.equal('assertive');
       conn.updateToken('good-token');
       await status(conn, 'connected');
-      await rendered('restored', () => h.messages.includes('Connection restored.'), () => h.messages);
+      await rendered(
+        'restored',
+        () => h.messages.includes('Connection restored.'),
+        () => h.messages,
+      );
     } finally {
       await server.setOptions({ auth: 'none' });
     }

@@ -34,7 +34,12 @@ export async function settled(el: Element): Promise<void> {
  * Waits for a condition about rendered state; fails with `what` (and `seen()`, what there was
  * instead) when it never holds.
  */
-export async function rendered(what: string, check: () => boolean, seen?: () => unknown, timeout = 5000): Promise<void> {
+export async function rendered(
+  what: string,
+  check: () => boolean,
+  seen?: () => unknown,
+  timeout = 5000,
+): Promise<void> {
   try {
     await waitUntil(check, `never rendered: ${what}`, { timeout, interval: 10 });
   } catch (error) {

@@ -38,7 +38,8 @@ export class FeedHarness {
   }
   alert(title: string): AlertView {
     const found = this.alerts.find((a) => a.title === title);
-    if (!found) throw new Error(`no alert "${title}" (have: ${this.titles.slice(0, 10).join(' | ')})`);
+    if (!found)
+      throw new Error(`no alert "${title}" (have: ${this.titles.slice(0, 10).join(' | ')})`);
     return found;
   }
   /** The header's "N unacknowledged" text. */

@@ -10,7 +10,11 @@ const mounted = new Set<Element>();
 type Attrs = Record<string, string | number | boolean | undefined>;
 
 /** Creates `<tag attrs...>children</tag>` without inserting it. */
-export function create<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Node[]): HTMLElementTagNameMap[K] {
+export function create<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: Node[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
     if (value === undefined || value === false) continue;
@@ -44,6 +48,10 @@ export function connection(url: string, attrs: Attrs = {}, ...children: Node[]):
 }
 
 /** Resolves once the connection reports `status`. */
-export function status(el: WsConnection, wanted: ConnectionStatus, timeoutMs = 5000): Promise<unknown> {
+export function status(
+  el: WsConnection,
+  wanted: ConnectionStatus,
+  timeoutMs = 5000,
+): Promise<unknown> {
   return until(el, 'connectionStatus', () => el.status === wanted, timeoutMs);
 }

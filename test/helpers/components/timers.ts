@@ -46,7 +46,12 @@ export function trackTimers(): TimerTracker {
     pending: () => live.size,
     origins: () => [...live.values()],
     uninstall() {
-      Object.assign(window, { setTimeout: st, clearTimeout: ct, setInterval: si, clearInterval: ci });
+      Object.assign(window, {
+        setTimeout: st,
+        clearTimeout: ct,
+        setInterval: si,
+        clearInterval: ci,
+      });
     },
   };
 }

@@ -15,11 +15,23 @@ export class ToastHarness {
 
   get toasts(): ToastView[] {
     return [...shadow(this.el).querySelectorAll<HTMLElement>('[part~="toast"]')].map((el) => {
-      const count = textOf(el.querySelector('[part="count"] [aria-hidden="true"]')).replace('×', '');
+      const count = textOf(el.querySelector('[part="count"] [aria-hidden="true"]')).replace(
+        '×',
+        '',
+      );
       const messageEl = el.querySelector('[part="message"]')!.cloneNode(true) as HTMLElement;
       messageEl.querySelectorAll('.sr-only, [part="count"]').forEach((n) => n.remove());
-      const region = el.closest('[aria-live]')?.getAttribute('aria-live') === 'assertive' ? 'assertive' : 'polite';
-      return { el, message: textOf(messageEl), variant: el.dataset.variant ?? '', count: count ? Number(count) : 1, region };
+      const region =
+        el.closest('[aria-live]')?.getAttribute('aria-live') === 'assertive'
+          ? 'assertive'
+          : 'polite';
+      return {
+        el,
+        message: textOf(messageEl),
+        variant: el.dataset.variant ?? '',
+        count: count ? Number(count) : 1,
+        region,
+      };
     });
   }
   get messages(): string[] {
