@@ -148,7 +148,7 @@ export class GcodePanel extends LitElement {
         kind: 'parse',
         message: `<gcode-panel>: the initial state is not valid JSON (${reason})`,
       };
-      this.dispatchEvent(new CustomEvent('error', { detail }));
+      this.dispatchEvent(kitEvent('error', detail, false));
     }
   }
 

@@ -12,8 +12,13 @@ import type {
   Message,
   WebSocketFactory,
 } from '../../src/types.js';
-import { CONNECTION_READY, socketContext, type AnySocket } from '../internal/context.js';
-import type { WsConnectionEventMap } from '../internal/events.js';
+import {
+  CONNECTION_READY,
+  socketContext,
+  type AnySocket,
+  type ConnectionReadyDetail,
+} from '../internal/context.js';
+import { kitEvent, type WsConnectionEventMap } from '../internal/events.js';
 import { configMessage, OPTION_PROPERTIES, toSocketOptions } from './connection-options.js';
 import { styles } from './ws-connection.styles.js';
 
@@ -233,13 +238,7 @@ export class WsConnection extends LitElement {
     for (const [type, listener] of this.forwarders) lease.socket.addEventListener(type, listener);
     this.status = lease.socket.status;
     this.provider.setValue(lease.socket);
-    this.dispatchEvent(
-      new CustomEvent(CONNECTION_READY, {
-        detail: { socket: lease.socket },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    this.dispatchEvent(kitEvent<ConnectionReadyDetail>(CONNECTION_READY, { socket: lease.socket }));
   }
 
   private release(): void {
@@ -256,15 +255,13 @@ export class WsConnection extends LitElement {
   private forward(event: CustomEvent, bubbles: boolean): void {
     if (event.type === 'connectionStatus')
       this.status = (event.detail as { status: ConnectionStatus }).status;
-    this.dispatchEvent(
-      new CustomEvent(event.type, { detail: event.detail, bubbles, composed: bubbles }),
-    );
+    this.dispatchEvent(kitEvent(event.type, event.detail, bubbles));
   }
 
   private configError(message: string): void {
     const who = this.id ? `<ws-connection id="${this.id}">` : '<ws-connection>';
     const detail: ErrorDetail = { kind: 'config', message: `${who}: ${message}` };
-    this.dispatchEvent(new CustomEvent('error', { detail }));
+    this.dispatchEvent(kitEvent('error', detail, false));
   }
 
   protected override render() {
