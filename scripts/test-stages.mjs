@@ -9,15 +9,23 @@ export const stages = [
     cmd: 'node',
     args: ['--test', '--test-reporter=spec', 'test/src/node/socket.node-test.mjs'],
   },
+  // The package: build dist/ first (the Django suites serve dist/ws-widgets.js), then load each
+  // build in Chromium as its users would, then Node 20 and tsc against the built entries (test/dist/).
+  { name: 'build', cmd: 'npm', args: ['run', 'build'] },
   {
     name: 'django',
     cmd: '/usr/bin/python3',
     args: ['django/run_tests.py'],
     counts: () => JSON.parse(readFileSync('.test-results/django.json', 'utf8')),
   },
-  // The package: build dist/, load each build in Chromium as its users would, then Node 20 and
-  // tsc against the built entries (test/dist/).
-  { name: 'build', cmd: 'npm', args: ['run', 'build'] },
+  // Django end to end: the example's pages in Chromium, two Daphne processes on one Redis, the
+  // built bundle; needs the build above (test/e2e/django-e2e.mjs).
+  {
+    name: 'django e2e',
+    cmd: 'node',
+    args: ['test/e2e/django-e2e.mjs'],
+    counts: () => JSON.parse(readFileSync('.test-results/e2e.json', 'utf8')),
+  },
   {
     name: 'dist browser tests',
     cmd: 'npx',

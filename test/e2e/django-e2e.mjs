@@ -1,0 +1,237 @@
+#!/usr/bin/env node
+// End-to-end test of the Django side (issue 4) in real Chromium: the example project's NOC pages
+// served by two Daphne processes on one Redis, the built bundle (dist/ws-widgets.js, served
+// through ws_widgets' DistFinder), alerts from `manage.py ws_send_alert`, acknowledgements
+// across processes, a Daphne restart and a refused token (on a third Daphne, C, whose access log
+// then holds that page's handshakes only). Daphne A comes from django/example/e2e_support.py, B
+// and C from processes.mjs (B is the one restarted). Each scenario counts once; the totals go to
+// .test-results/e2e.json. usage: npm run build && node test/e2e/django-e2e.mjs
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { killAll, manage, startCluster, startDaphne } from './processes.mjs';
+import * as ui from './pages.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const NOC_SOCKET = '/ws/noc/dashboard/';
+const results = [];
+
+function finish(code) {
+  const passed = results.filter((r) => r.ok).length;
+  const totals = { passed, failed: results.length - passed };
+  mkdirSync(join(ROOT, '.test-results'), { recursive: true });
+  writeFileSync(join(ROOT, '.test-results/e2e.json'), JSON.stringify(totals));
+  console.log(`\ndjango e2e: ${totals.passed} passed, ${totals.failed} failed`);
+  killAll();
+  process.exit(code ?? (totals.failed > 0 ? 1 : 0));
+}
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    results.push({ name: `the run was not stopped by ${signal}`, ok: false });
+    finish(130);
+  });
+}
+// A hang anywhere (a wedged browser, a server that never answers) still ends the run, failed.
+setTimeout(() => {
+  console.error('django e2e: the whole run exceeded 10 minutes');
+  results.push({ name: 'the run finishes in time', ok: false });
+  finish(1);
+}, 600_000).unref();
+
+/** Runs one counted scenario; one whose prerequisite failed fails at once instead of timing out. */
+async function scenario(name, needs, body) {
+  const missing = needs.filter((n) => !results.find((r) => r.name === n)?.ok);
+  const started = Date.now();
+  try {
+    if (missing.length > 0) throw new Error(`not run: needs "${missing.join('", "')}"`);
+    await body();
+    results.push({ name, ok: true });
+    console.log(`  ✔ ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    results.push({ name, ok: false });
+    console.log(
+      `  ✖ ${name} (${Date.now() - started} ms)\n    ${String(error.stack ?? error).replace(/\n/g, '\n    ')}`,
+    );
+  }
+}
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+/** Raises an alert for client acme from a separate process; it reaches browsers only through Redis. */
+async function raiseAlert(cluster, id, title) {
+  const args = [
+    'ws_send_alert',
+    'acme',
+    '--id',
+    id,
+    '--title',
+    title,
+    '--severity',
+    'major',
+    '--source',
+    'e2e',
+  ];
+  const alert = JSON.parse(await manage(cluster, args));
+  check(alert.id === id && alert.title === title, `ws_send_alert printed ${JSON.stringify(alert)}`);
+}
+
+const SETUP = 'the cluster (Redis, Daphne A and B), Chromium and the NOC pages start';
+const CONNECT =
+  'every NOC page on both Daphne processes loads the built bundle, connects and subscribes';
+const ALERT = 'an alert from manage.py ws_send_alert reaches the browsers on both Daphne processes';
+const ACK = 'acknowledging on a page of Daphne A shows as acknowledged on the pages of Daphne B';
+const RESTART = "restarting Daphne B reconnects its browsers while Daphne A's stay connected";
+const AFTER = 'after the restart, alerts and acknowledgements flow both ways again';
+const BAD_TOKEN = 'a bad token is refused once: status failed, no reconnect loop';
+
+const s = { pageErrors: [] };
+if (!existsSync(join(ROOT, 'dist/ws-widgets.js')))
+  console.error('dist/ws-widgets.js is missing: run `npm run build` first');
+console.log('django e2e (Chromium, Redis, Daphne)');
+try {
+  await scenario(SETUP, [], async () => {
+    check(
+      existsSync(join(ROOT, 'dist/ws-widgets.js')),
+      'dist/ws-widgets.js is missing: run `npm run build` first',
+    );
+    s.cluster = await startCluster({ daphnes: 1 });
+    s.a = s.cluster.servers[0];
+    s.b = await startDaphne(s.cluster);
+    s.browser = await ui.launchChromium();
+    s.alice = await ui.loginContext(s.browser, s.a, 'alice', s.cluster.password);
+    s.bob = await ui.loginContext(s.browser, s.b, 'bob', s.cluster.password);
+    s.aliceA = await ui.openNoc(s.alice, s.a, s.pageErrors);
+    s.aliceB = await ui.openNoc(s.alice, s.b, s.pageErrors);
+    s.bobB = await ui.openNoc(s.bob, s.b, s.pageErrors);
+    s.onA = [s.aliceA];
+    s.onB = [s.aliceB, s.bobB];
+    s.all = [...s.onA, ...s.onB];
+  });
+
+  await scenario(CONNECT, [SETUP], async () => {
+    for (const page of s.all) {
+      const bundle = await page.evaluate(async () => {
+        const script = document.querySelector('script[type="module"][src$="/ws-widgets.js"]');
+        const response = script && (await fetch(script.src));
+        return {
+          src: script?.getAttribute('src'),
+          ok: response?.ok,
+          defined: Boolean(customElements.get('noc-alert-feed')),
+        };
+      });
+      check(
+        bundle.src === '/static/ws-widgets/ws-widgets.js' && bundle.ok && bundle.defined,
+        `bundle: ${JSON.stringify(bundle)}`,
+      );
+      await ui.waitForStatus(page, 'connected');
+      await ui.waitForFrames(page, 'subscribed'); // the feed's subscribe_client was answered
+    }
+  });
+
+  await scenario(ALERT, [CONNECT], async () => {
+    await raiseAlert(s.cluster, 'e2e-1', 'Core switch down (e2e 1)');
+    await Promise.all(
+      s.all.map((page) => ui.waitForAlert(page, 'Core switch down (e2e 1)', 'new')),
+    );
+  });
+
+  await scenario(ACK, [ALERT], async () => {
+    await ui.acknowledge(s.aliceA, 'Core switch down (e2e 1)');
+    await Promise.all(
+      s.all.map((page) => ui.waitForAlert(page, 'Core switch down (e2e 1)', 'acknowledged')),
+    );
+    const text = await ui.ackStatusOf(s.bobB, 'Core switch down (e2e 1)');
+    check(/by alice/.test(text), `Bob's page says "${text}"`);
+  });
+
+  await scenario(RESTART, [CONNECT], async () => {
+    const before = await Promise.all(s.onB.map((page) => ui.framesOf(page, 'subscribed')));
+    const port = s.b.port;
+    await s.b.stop('SIGTERM');
+    await Promise.all(s.onB.map((page) => ui.waitForStatus(page, 'reconnecting')));
+    s.b = await startDaphne(s.cluster, { port }); // the same address, as after a deploy
+    for (const [i, page] of s.onB.entries()) {
+      await ui.waitForStatus(page, 'connected');
+      await ui.waitForFrames(page, 'subscribed', before[i] + 1); // the feed subscribed again
+    }
+    const a = await ui.recorded(s.aliceA);
+    check((await ui.statusOf(s.aliceA)) === 'connected', "Daphne A's page is no longer connected");
+    check(
+      !a.statuses.includes('reconnecting'),
+      `Daphne A's page went through ${a.statuses.join(', ')}`,
+    );
+  });
+
+  await scenario(AFTER, [RESTART], async () => {
+    await raiseAlert(s.cluster, 'e2e-2', 'BGP session down (e2e 2)');
+    await Promise.all(
+      s.all.map((page) => ui.waitForAlert(page, 'BGP session down (e2e 2)', 'new')),
+    );
+    await ui.acknowledge(s.bobB, 'BGP session down (e2e 2)');
+    await Promise.all(
+      s.all.map((page) => ui.waitForAlert(page, 'BGP session down (e2e 2)', 'acknowledged')),
+    );
+    const text = await ui.ackStatusOf(s.aliceA, 'BGP session down (e2e 2)');
+    check(/by bob/.test(text), `Alice's page on Daphne A says "${text}"`);
+  });
+
+  await scenario(BAD_TOKEN, [SETUP], async () => {
+    // A Daphne process of its own: every handshake in its access log is this page's socket.
+    s.c = await startDaphne(s.cluster);
+    const page = await s.alice.newPage();
+    page.on('pageerror', (error) => s.pageErrors.push(`${s.c.http}: ${error.message}`));
+    let opened = 0;
+    page.on('websocket', () => (opened += 1));
+    // A looping client would retry many times in the window below: short, jitter-free retries.
+    await ui.forgeTokenBeforeConnect(page, { 'reconnect-interval': '100', jitter: '0' });
+    await page.goto(`${s.c.http}/noc/`);
+    await ui.waitForStatus(page, 'failed');
+    const refused = await ui.recorded(page);
+    check(
+      await page.evaluate(() =>
+        document.querySelector('ws-connection#live').getAttribute('token').endsWith('AAAA'),
+      ),
+      "the page's token attribute is not the forged one",
+    );
+    check(
+      refused.errors.some((e) => e.kind === 'auth'),
+      `errors: ${JSON.stringify(refused.errors)}`,
+    );
+    check(
+      s.c.acceptedSockets(NOC_SOCKET) === 1,
+      `Daphne C accepted ${s.c.acceptedSockets(NOC_SOCKET)} sockets`,
+    );
+    // The one fixed wait of this suite, on purpose: proving that something does NOT happen needs
+    // a bounded window. 1500 ms is 15 reconnect intervals; a looping client would have retried
+    // at +100, +300, +700 and +1500 ms.
+    await delay(1500);
+    const after = await ui.recorded(page);
+    check(
+      s.c.acceptedSockets(NOC_SOCKET) === 1,
+      `Daphne C accepted ${s.c.acceptedSockets(NOC_SOCKET)} sockets`,
+    );
+    check(opened === 1, `the page opened ${opened} WebSockets`);
+    check(!after.statuses.includes('reconnecting'), `statuses: ${after.statuses.join(', ')}`);
+    check(
+      after.statuses.at(-1) === 'failed' &&
+        after.statuses.filter((x) => x === 'failed').length === 1,
+      `statuses: ${after.statuses.join(', ')}`,
+    );
+    check((await ui.statusOf(page)) === 'failed', 'the connection left failed');
+  });
+
+  await scenario('no page threw an uncaught exception', [SETUP], async () => {
+    check(s.pageErrors.length === 0, s.pageErrors.join('\n'));
+  });
+} finally {
+  // Everything this run started stops here, pass or fail (killAll also runs on exit).
+  await Promise.race([s.browser?.close(), delay(10_000)]).catch((e) =>
+    console.error(`closing Chromium: ${e.message}`),
+  );
+  await Promise.all([s.b?.stop(), s.c?.stop()]);
+  await s.cluster?.stop();
+}
+finish();

@@ -1,0 +1,152 @@
+// The browser side of the Django end-to-end test: Chromium, logging in to the example, and
+// reading the example's own NOC page (its <ws-connection id="live"> and <noc-alert-feed>).
+import { chromium } from 'playwright-core';
+
+export const TIMEOUT = 30_000; // the first Chromium and Daphne start on a busy 2-core machine can be slow
+
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/**
+ * Runs in every document before its own scripts: records what `<ws-connection>` dispatches.
+ * Capture listeners on document see the element's events whether or not they bubble.
+ */
+function recordConnectionEvents() {
+  const log = { frames: [], statuses: [], errors: [] };
+  Object.defineProperty(window, '__e2e', { value: log });
+  const fromConnection = (event) =>
+    event.target instanceof Element && event.target.localName === 'ws-connection';
+  document.addEventListener('message', (e) => fromConnection(e) && log.frames.push(e.detail), true);
+  document.addEventListener(
+    'connectionStatus',
+    (e) => fromConnection(e) && log.statuses.push(e.detail.status),
+    true,
+  );
+  document.addEventListener('error', (e) => fromConnection(e) && log.errors.push(e.detail), true);
+}
+
+/** A browser context (one "browser" of one user) logged in to the example through its login form. */
+export async function loginContext(browser, server, username, password) {
+  const context = await browser.newContext();
+  context.setDefaultTimeout(TIMEOUT);
+  await context.addInitScript(recordConnectionEvents);
+  const page = await context.newPage();
+  await page.goto(`${server.http}/login/`);
+  await page.fill('#id_username', username);
+  await page.fill('#id_password', password);
+  await Promise.all([
+    page.waitForURL((url) => url.pathname === '/noc/'),
+    page.click('form.login button[type="submit"]'),
+  ]);
+  await page.close();
+  return context;
+}
+
+/** Opens the NOC page of `client` on `server`; `pageErrors` collects uncaught exceptions. */
+export async function openNoc(context, server, pageErrors, client = 'acme') {
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(`${server.http}: ${error.message}`));
+  const response = await page.goto(`${server.http}/noc/?client=${client}`);
+  if (!response.ok()) throw new Error(`GET /noc/ on ${server.http} answered ${response.status()}`);
+  return page;
+}
+
+/**
+ * Makes the example's page, as Daphne serves it, carry a forged token (the real one with its
+ * signature replaced) and `extra` attributes on its <ws-connection>. They change at readyState
+ * "interactive": parsed, but before module scripts run and define the element. (Rewriting the
+ * response with page.route instead makes Chromium's Local Network Access checks block the
+ * page's sockets to 127.0.0.1.)
+ */
+export function forgeTokenBeforeConnect(page, extra) {
+  return page.addInitScript((attributes) => {
+    document.addEventListener('readystatechange', () => {
+      const connection =
+        document.readyState === 'interactive' && document.querySelector('ws-connection#live');
+      if (!connection) return;
+      const token = connection.getAttribute('token') ?? '';
+      connection.setAttribute(
+        'token',
+        `${token.slice(0, token.lastIndexOf(':') + 1)}${'A'.repeat(43)}`,
+      );
+      for (const [name, value] of Object.entries(attributes)) connection.setAttribute(name, value);
+    });
+  }, extra);
+}
+
+/** Waits until the page's <ws-connection id="live"> reflects `status`. */
+export async function waitForStatus(page, status) {
+  try {
+    await page.waitForFunction(
+      (s) => document.querySelector('ws-connection#live')?.getAttribute('status') === s,
+      status,
+    );
+  } catch (error) {
+    const seen = await recorded(page).catch(() => ({}));
+    throw new Error(
+      `${page.url()} never reached status ${status}: ${error.message}\nrecorded: ${JSON.stringify(seen)}`,
+    );
+  }
+}
+
+export function statusOf(page) {
+  return page.evaluate(() => document.querySelector('ws-connection#live')?.getAttribute('status'));
+}
+
+/** Waits until the page has received at least `count` frames of `type` since it loaded. */
+export function waitForFrames(page, type, count = 1) {
+  return page.waitForFunction(
+    ([t, n]) => window.__e2e.frames.filter((f) => f.type === t).length >= n,
+    [type, count],
+  );
+}
+
+export function framesOf(page, type) {
+  return page.evaluate((t) => window.__e2e.frames.filter((f) => f.type === t).length, type);
+}
+
+export function recorded(page) {
+  return page.evaluate(() => ({
+    statuses: [...window.__e2e.statuses],
+    errors: [...window.__e2e.errors],
+  }));
+}
+
+/** Waits until the feed shows the alert titled `title` with `data-state` = `state`. */
+export function waitForAlert(page, title, state) {
+  return page.waitForFunction(
+    ([t, s]) => {
+      const feed = document.querySelector('noc-alert-feed');
+      const items = feed?.shadowRoot?.querySelectorAll('[part="alert"]') ?? [];
+      const item = [...items].find((li) => li.querySelector('[part="title"]')?.textContent === t);
+      return item?.getAttribute('data-state') === s;
+    },
+    [title, state],
+  );
+}
+
+/** The "Acknowledged by …" text of the alert titled `title`. */
+export function ackStatusOf(page, title) {
+  return page
+    .locator('noc-alert-feed [part="alert"]', { hasText: title })
+    .locator('[part="ack-status"]')
+    .textContent();
+}
+
+/** Clicks the feed's Acknowledge button of the alert titled `title` (Playwright pierces open shadow roots). */
+export function acknowledge(page, title) {
+  return page.getByRole('button', { name: `Acknowledge: ${title}`, exact: true }).click();
+}

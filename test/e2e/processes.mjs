@@ -1,0 +1,186 @@
+// The servers of the Django end-to-end test: the example's cluster (Redis, a fresh database, the
+// users and Daphne A, from django/example/e2e_support.py), Daphne processes this test starts and
+// restarts itself, and management commands. Every process runs in its own process group, and
+// every group still alive is killed when this Node process ends, however it ends.
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const DJANGO_DIR = join(ROOT, 'django');
+const PYTHON = process.env.PYTHON || '/usr/bin/python3';
+const groups = new Set();
+const scratch = mkdtempSync(join(tmpdir(), 'ws-widgets-django-e2e-'));
+
+function signalGroup(pid, signal) {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+/**
+ * Signals every process group still alive (sync, so it also runs from the 'exit' event).
+ * SIGTERM: Redis and Daphne exit on it, and e2e_support.py then also removes its database.
+ */
+export function killAll(signal = 'SIGTERM') {
+  for (const pid of groups) signalGroup(pid, signal);
+  groups.clear();
+  if (process.env.E2E_KEEP_LOGS) console.error(`django e2e: Daphne logs kept in ${scratch}`);
+  else rmSync(scratch, { recursive: true, force: true });
+}
+process.on('exit', () => killAll());
+
+function spawnGroup(cmd, args, options) {
+  const child = spawn(cmd, args, { ...options, detached: true }); // detached: its own process group
+  groups.add(child.pid);
+  child.once('exit', () => groups.delete(child.pid));
+  return child;
+}
+
+/** Resolves on the child's exit; after `graceMs` it is killed outright. */
+function stopGroup(child, signal = 'SIGTERM', graceMs = 10_000) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    const force = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(force);
+      done();
+    });
+    signalGroup(child.pid, signal);
+  });
+}
+
+export function freePort() {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => done(port));
+    });
+  });
+}
+
+/** Resolves once `port` accepts connections; rejects at once if `child` exits first. */
+function waitForPort(port, child, timeoutMs) {
+  return new Promise((done, fail) => {
+    const deadline = Date.now() + timeoutMs;
+    const onExit = (code) =>
+      fail(new Error(`${child.spawnargs.join(' ')} exited (${code}) before listening on ${port}`));
+    child.once('exit', onExit);
+    const attempt = () => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        child.off('exit', onExit);
+        done();
+      });
+      socket.once('error', () => {
+        socket.destroy();
+        if (Date.now() > deadline)
+          fail(new Error(`nothing listened on ${port} within ${timeoutMs} ms`));
+        else setTimeout(attempt, 50); // polling a port: there is no event to await
+      });
+    };
+    attempt();
+  });
+}
+
+/**
+ * Starts e2e_support.py (Redis, migrated sqlite, users, `daphnes` Daphne processes) and resolves
+ * with its JSON line plus `stop()`. Its stdin stays open: if this process dies, it stops too.
+ */
+export function startCluster({ daphnes = 1, timeoutMs = 90_000 } = {}) {
+  const args = ['django/example/e2e_support.py', '--daphnes', String(daphnes), '--watch-stdin'];
+  const child = spawnGroup(PYTHON, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+  return new Promise((done, fail) => {
+    let out = '';
+    const timer = setTimeout(
+      () => fail(new Error(`the cluster did not start within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    child.once('exit', (code) =>
+      fail(new Error(`e2e_support.py exited (${code}) before printing its JSON line`)),
+    );
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const newline = out.indexOf('\n');
+      if (newline < 0) return;
+      clearTimeout(timer);
+      const info = JSON.parse(out.slice(0, newline));
+      const env = {
+        ...process.env,
+        PYTHONPATH: DJANGO_DIR,
+        DJANGO_SETTINGS_MODULE: 'example.settings',
+        REDIS_URL: info.redis_url,
+        WS_EXAMPLE_DB: info.db,
+      };
+      done({
+        ...info,
+        env,
+        stop: () => {
+          child.stdin.end(); // e2e_support stops its Redis and Daphne processes when stdin closes
+          return stopGroup(child, 'SIGTERM', 15_000);
+        },
+      });
+    });
+  });
+}
+
+let daphneCount = 0;
+
+// Runs "$@" and stops it when stdin closes, so even a SIGKILLed test leaves no server behind.
+// The shell ignores SIGTERM (set after the fork, so not for "$@") and exits only once "$@" has:
+// the child's 'exit' then means the port is free again.
+const WATCH_STDIN = '"$@" & trap "" TERM; cat >/dev/null; kill $! 2>/dev/null; wait';
+
+/**
+ * A Daphne process of example.asgi on `port` (0: a free one), sharing the cluster's Redis and
+ * database. Its access log is a file of its own, line-buffered by Daphne.
+ */
+export async function startDaphne(cluster, { port = 0, timeoutMs = 60_000 } = {}) {
+  const chosen = port || (await freePort());
+  const name = `daphne-${chosen}-${daphneCount++}`;
+  const accessLog = join(scratch, `${name}.access.log`);
+  const log = openSync(join(scratch, `${name}.log`), 'w'); // a file, not a pipe that could fill up
+  const daphne = [PYTHON, '-m', 'daphne', '-b', '127.0.0.1', '-p', String(chosen)];
+  const argv = [...daphne, '--access-log', accessLog, 'example.asgi:application'];
+  const child = spawnGroup('/bin/sh', ['-c', WATCH_STDIN, 'sh', ...argv], {
+    cwd: DJANGO_DIR,
+    env: { ...cluster.env, PYTHONUNBUFFERED: '1' },
+    stdio: ['pipe', log, log], // the pipe stays open while this process lives
+  });
+  closeSync(log);
+  await waitForPort(chosen, child, timeoutMs);
+  return {
+    port: chosen,
+    http: `http://127.0.0.1:${chosen}`,
+    /** How many WebSocket handshakes this process has completed (accepted) on `path`. */
+    acceptedSockets(path) {
+      const lines = readFileSync(accessLog, 'utf8').split('\n');
+      return lines.filter((line) => line.includes(`"WSCONNECT ${path}"`)).length;
+    },
+    stop: (signal = 'SIGTERM') => stopGroup(child, signal),
+  };
+}
+
+/** Runs `manage.py <args>` of the example against the cluster; resolves with its stdout. */
+export function manage(cluster, args, timeoutMs = 60_000) {
+  return new Promise((done, fail) => {
+    const options = {
+      cwd: DJANGO_DIR,
+      env: cluster.env,
+      timeout: timeoutMs,
+      killSignal: 'SIGKILL',
+    };
+    execFile(PYTHON, ['manage.py', ...args], options, (error, stdout, stderr) => {
+      if (error) fail(new Error(`manage.py ${args[0]} failed: ${error.message}\n${stderr}`));
+      else done(stdout);
+    });
+  });
+}
