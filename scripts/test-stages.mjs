@@ -3,11 +3,17 @@
 import { readFileSync } from 'node:fs';
 
 export const stages = [
-  // The core service in Node 20 with the `ws` class and no window (source, bundled by esbuild).
+  // Node 20, no browser: the core service with the `ws` class and no window (source, bundled by
+  // esbuild), and `npm run server` (server/cli.mjs) started, connected to and stopped by SIGTERM.
   {
-    name: 'core node tests',
+    name: 'node tests',
     cmd: 'node',
-    args: ['--test', '--test-reporter=spec', 'test/src/node/socket.node-test.mjs'],
+    args: [
+      '--test',
+      '--test-reporter=spec',
+      'test/src/node/socket.node-test.mjs',
+      'test/server/cli.node-test.mjs',
+    ],
   },
   // The package: build dist/ first (the Django suites serve dist/ws-widgets.js), then load each
   // build in Chromium as its users would, then Node 20 and tsc against the built entries (test/dist/).
