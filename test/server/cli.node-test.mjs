@@ -34,24 +34,31 @@ async function firstFrame(socket) {
 }
 
 describe('server/cli.mjs (npm run server)', () => {
-  it('prints its URL, accepts a socket with connection_established, exits 0 on SIGTERM', { timeout: 15_000 }, async (t) => {
-    const { child, line } = startCli(['--port', '0', '--rate', '0'], /(ws:\/\/127\.0\.0\.1:(\d+))/);
-    t.after(() => child.exitCode === null && child.kill('SIGKILL'));
-    const [, url, port] = await line;
-    assert.ok(Number(port) > 0, `a real port was picked, got ${port}`);
+  it(
+    'prints its URL, accepts a socket with connection_established, exits 0 on SIGTERM',
+    { timeout: 15_000 },
+    async (t) => {
+      const { child, line } = startCli(
+        ['--port', '0', '--rate', '0'],
+        /(ws:\/\/127\.0\.0\.1:(\d+))/,
+      );
+      t.after(() => child.exitCode === null && child.kill('SIGKILL'));
+      const [, url, port] = await line;
+      assert.ok(Number(port) > 0, `a real port was picked, got ${port}`);
 
-    const socket = new WebSocket(`${url}/ws/noc/dashboard/`);
-    const frame = await firstFrame(socket);
-    assert.equal(frame.type, 'connection_established');
-    const closed = once(socket, 'close');
+      const socket = new WebSocket(`${url}/ws/noc/dashboard/`);
+      const frame = await firstFrame(socket);
+      assert.equal(frame.type, 'connection_established');
+      const closed = once(socket, 'close');
 
-    const exited = once(child, 'exit');
-    child.kill('SIGTERM');
-    const [code, signal] = await exited;
-    assert.deepEqual({ code, signal }, { code: 0, signal: null });
-    // The server closed the socket on its way out rather than leaving it hanging.
-    await closed;
-  });
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      const [code, signal] = await exited;
+      assert.deepEqual({ code, signal }, { code: 0, signal: null });
+      // The server closed the socket on its way out rather than leaving it hanging.
+      await closed;
+    },
+  );
 
   it('refuses a bad --port with exit code 2 and the usage line', { timeout: 15_000 }, async () => {
     const child = spawn(process.execPath, [CLI, '--port', 'nope'], { stdio: 'pipe' });
