@@ -6,8 +6,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { wsServerPlugin } from './server/wtr-plugin.mjs';
 import { countingReporter } from './scripts/wtr-counting-reporter.mjs';
-
-const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
+import { CHROMIUM_MEASURING_FLAGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
 
 export default {
   files: ['test/**/*.test.ts', '!test/dist/**'],
@@ -36,21 +35,9 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath,
+        executablePath: CHROMIUM_PATH,
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--disable-background-timer-throttling',
-          '--disable-renderer-backgrounding',
-          '--disable-backgrounding-occluded-windows',
-          '--js-flags=--expose-gc',
-        ],
+        args: CHROMIUM_MEASURING_FLAGS,
       },
     }),
   ],

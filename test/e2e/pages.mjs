@@ -1,22 +1,15 @@
 // The browser side of the Django end-to-end test: Chromium, logging in to the example, and
 // reading the example's own NOC page (its <ws-connection id="live"> and <noc-alert-feed>).
 import { chromium } from 'playwright-core';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 
 export const TIMEOUT = 30_000; // the first Chromium and Daphne start on a busy 2-core machine can be slow
 
 export function launchChromium() {
   return chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: CHROMIUM_FLAGS,
   });
 }
 
