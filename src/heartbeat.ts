@@ -78,11 +78,11 @@ export class Heartbeat {
     this.deadTimer = undefined;
   }
 
-  /** Any frame counts as life; pongs and acks also give the latency. */
-  seen(message?: Message): void {
+  /** Any frame (even a refused one, passed as its reason) counts as life; pongs and acks also give the latency. */
+  seen(message?: Message | string): void {
     const now = this.now();
     this.lastSeen = now;
-    if (message === undefined) return;
+    if (typeof message != 'object') return;
     if (
       message.type === 'heartbeat_ack' &&
       typeof message['latency_ms'] === 'number' &&

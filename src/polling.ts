@@ -123,10 +123,10 @@ export class Poller {
           'parse',
           `a polled frame of ${size} characters exceeds maxMessageSize (${this.config.maxMessageSize})`,
         );
-      } else if (!result.ok) {
-        this.hooks.error('parse', `a polled frame was refused: ${result.reason}`);
+      } else if (typeof result == 'string') {
+        this.hooks.error('parse', `a polled frame was refused: ${result}`);
       } else {
-        this.hooks.message(result.message);
+        this.hooks.message(result);
       }
     }
   }

@@ -28,19 +28,32 @@ type Handler = (message: Message) => void;
 type Listener<K extends keyof ReconnectingSocketEventMap> = (
   event: ReconnectingSocketEventMap[K],
 ) => void;
+type AnyListener = EventListenerOrEventListenerObject | null;
 
 /** Reports a handler's exception without letting it stop the other handlers. */
 function reportHandlerError(error: unknown): void {
-  const reportError = (globalThis as { reportError?: (error: unknown) => void }).reportError;
-  if (typeof reportError === 'function') reportError(error);
+  const { reportError } = globalThis as { reportError?: (error: unknown) => void };
+  if (typeof reportError == 'function') reportError(error);
   else
     setTimeout(() => {
       throw error;
     });
 }
 
+const capture = (options?: boolean | EventListenerOptions): number =>
+  +(typeof options == 'boolean' ? options : options?.capture === true);
+
 export class SocketEvents<M extends MessageMap> extends EventTarget {
-  private readonly handlers = new Map<string, Set<Handler>>();
+  /**
+   * `on(type)` handlers. Each list is replaced, never changed in place, so a frame walks it
+   * without a copy while a handler subscribes or unsubscribes.
+   */
+  private readonly handlers = new Map<string, readonly Handler[]>();
+  /**
+   * The `message` listeners (bubble, capture): with none, no event object is built per frame.
+   * One that removed itself (`once`, `signal`) stays counted, which only costs a needless event.
+   */
+  private readonly taps = [new Set<unknown>(), new Set<unknown>()];
   protected current: ConnectionStatus = 'disconnected';
   protected retries = 0;
 
@@ -56,24 +69,25 @@ export class SocketEvents<M extends MessageMap> extends EventTarget {
 
   /**
    * Calls `handler` with every message of type `type` (typed by the message map); returns the
-   * function that unsubscribes it.
+   * function that unsubscribes it. One function subscribed twice is called twice.
    * @example
    * const off = socket.on('alert_new', (msg) => console.log(msg.alert.severity));
    * off();
    */
   on<K extends keyof M & string>(type: K, handler: (message: MessageOf<M, K>) => void): () => void {
-    if (typeof type !== 'string')
-      throw new TypeError('ReconnectingSocket.on: type must be a string');
-    if (typeof handler !== 'function')
-      throw new TypeError('ReconnectingSocket.on: handler must be a function');
-    // A wrapper per call, so registering one function twice gives two independent subscriptions.
-    const wrapper: Handler = (message) => handler(message as MessageOf<M, K>);
-    let set = this.handlers.get(type);
-    if (set === undefined) this.handlers.set(type, (set = new Set()));
-    set.add(wrapper);
+    if (typeof type != 'string' || typeof handler != 'function')
+      throw new TypeError('ReconnectingSocket.on: type must be a string, handler a function');
+    const h = handler as Handler;
+    this.handlers.set(type, [...(this.handlers.get(type) ?? []), h]);
+    let subscribed = true;
     return () => {
-      set.delete(wrapper);
-      if (set.size === 0 && this.handlers.get(type) === set) this.handlers.delete(type);
+      const list = this.handlers.get(type);
+      if (!subscribed || list === undefined) return;
+      subscribed = false;
+      const rest = list.slice();
+      rest.splice(rest.indexOf(h), 1);
+      if (rest.length > 0) this.handlers.set(type, rest);
+      else this.handlers.delete(type);
     };
   }
 
@@ -84,15 +98,16 @@ export class SocketEvents<M extends MessageMap> extends EventTarget {
   ): void;
   override addEventListener(
     type: string,
-    listener: EventListenerOrEventListenerObject | null,
+    listener: AnyListener,
     options?: boolean | AddEventListenerOptions,
   ): void;
   override addEventListener(
     type: string,
-    listener: EventListenerOrEventListenerObject | null,
+    listener: AnyListener,
     options?: boolean | AddEventListenerOptions,
   ): void {
     super.addEventListener(type, listener, options);
+    if (type === 'message' && listener) this.taps[capture(options)]!.add(listener);
   }
 
   override removeEventListener<K extends keyof ReconnectingSocketEventMap>(
@@ -102,15 +117,16 @@ export class SocketEvents<M extends MessageMap> extends EventTarget {
   ): void;
   override removeEventListener(
     type: string,
-    listener: EventListenerOrEventListenerObject | null,
+    listener: AnyListener,
     options?: boolean | EventListenerOptions,
   ): void;
   override removeEventListener(
     type: string,
-    listener: EventListenerOrEventListenerObject | null,
+    listener: AnyListener,
     options?: boolean | EventListenerOptions,
   ): void {
     super.removeEventListener(type, listener, options);
+    if (type === 'message') this.taps[capture(options)]!.delete(listener);
   }
 
   protected setStatus(status: ConnectionStatus, cause: Cause = {}): void {
@@ -119,19 +135,19 @@ export class SocketEvents<M extends MessageMap> extends EventTarget {
     this.emitStatus(previous, cause);
   }
 
-  protected emitStatus(previous: ConnectionStatus, cause: Cause): void {
+  protected emitStatus(previous: ConnectionStatus, { delay, code, reason }: Cause): void {
     const detail: ConnectionStatusDetail = {
       status: this.current,
       previous,
       attempt: this.retries,
     };
-    if (cause.delay !== undefined) detail.delay = cause.delay;
-    if (cause.code !== undefined) detail.code = cause.code;
-    if (cause.reason) detail.reason = redact(cause.reason, tokens.get(this));
+    if (delay !== undefined) detail.delay = delay;
+    if (code !== undefined) detail.code = code;
+    if (reason) detail.reason = redact(reason, tokens.get(this));
     this.emit('connectionStatus', detail);
   }
 
-  protected report(kind: ErrorKind, message: string, extra: Partial<ErrorDetail> = {}): void {
+  protected report(kind: ErrorKind, message: string, extra?: Partial<ErrorDetail>): void {
     this.emit('error', { ...extra, kind, message: redact(message, tokens.get(this)) });
   }
 
@@ -148,18 +164,17 @@ export class SocketEvents<M extends MessageMap> extends EventTarget {
    */
   protected deliver(message: Message): void {
     if (message.type === 'error') {
-      const { message: text, code } = message as { message?: unknown; code?: unknown };
-      const extra = typeof code === 'number' || typeof code === 'string' ? { code } : {};
+      const { message: text, code } = message;
       this.report(
         'server',
-        typeof text === 'string' ? text : 'the server refused a request',
-        extra,
+        typeof text == 'string' ? text : 'the server refused a request',
+        typeof code == 'number' || typeof code == 'string' ? { code } : {},
       );
     }
-    this.emit('message', message);
-    const set = this.handlers.get(message.type);
-    if (set === undefined) return;
-    for (const handler of [...set]) {
+    if (this.taps[0]!.size + this.taps[1]!.size > 0) this.emit('message', message);
+    const list = this.handlers.get(message.type);
+    if (list === undefined) return;
+    for (const handler of list) {
       try {
         handler(message);
       } catch (error) {

@@ -115,11 +115,10 @@ export abstract class SocketMachine<M extends MessageMap> extends SocketEvents<M
   }
 
   private onFrame(data: unknown): void {
-    this.heartbeat.seen();
-    const result = parseFrame(data, this.options.maxMessageSize);
-    if (!result.ok) return this.report('parse', `${result.reason}; the frame was dropped`);
-    const message = result.message;
+    const message = parseFrame(data, this.options.maxMessageSize);
     this.heartbeat.seen(message);
+    if (typeof message == 'string')
+      return this.report('parse', `${message}; the frame was dropped`);
     // A server that speaks is alive: only now does the backoff start over. (A proxy that accepts
     // the upgrade in front of a mute backend would otherwise loop forever.)
     if (this.current === 'connected') this.retries = 0;

@@ -389,6 +389,63 @@ describe('ReconnectingSocket: connection and statuses', () => {
     await messageEvent(socket, 'stats');
   });
 
+  it('dispatches the message event to every kind of listener, and still after they come and go', async () => {
+    socket = new ReconnectingSocket<Presence>(server.wsUrl(PATH), FAST);
+    const seen: string[] = [];
+    const bubble = (e: CustomEvent<Message>) => seen.push(`bubble ${e.detail.type}`);
+    const captured = (e: CustomEvent<Message>) => seen.push(`capture ${e.detail.type}`);
+    const once = (e: CustomEvent<Message>) => seen.push(`once ${e.detail.type}`);
+    const object = {
+      handleEvent: (e: Event) => seen.push(`object ${(e as CustomEvent<Message>).detail.type}`),
+    };
+    socket.addEventListener('message', bubble);
+    socket.addEventListener('message', captured, { capture: true });
+    socket.addEventListener('message', bubble, true); // the same function, as a capture listener
+    socket.addEventListener('message', once, { once: true });
+    socket.addEventListener('message', object);
+    const handled: string[] = [];
+    socket.on('stats', (msg) => handled.push(`on ${msg.type} ${seen.length}`));
+    socket.connect();
+    await reach(socket, 'connected');
+    socket.send({ type: 'get_stats' });
+    await messageEvent(socket, 'stats');
+    expect(seen.filter((s) => s.endsWith('stats'))).to.have.members([
+      'bubble stats',
+      'bubble stats',
+      'capture stats',
+      'object stats',
+    ]);
+    // The message event comes first, then the on() handlers, with the same object.
+    expect(handled).to.deep.equal([`on stats ${seen.length}`]);
+    expect(seen.filter((s) => s.startsWith('once'))).to.deep.equal(['once connection_established']);
+    // Removing the capture registration of `bubble` keeps its bubble registration.
+    socket.removeEventListener('message', bubble, { capture: true });
+    socket.removeEventListener('message', captured, true);
+    socket.removeEventListener('message', object);
+    seen.length = 0;
+    socket.send({ type: 'get_stats' });
+    await messageEvent(socket, 'stats');
+    expect(seen).to.deep.equal(['bubble stats']);
+    // With no listener left, the on() handlers still get every message...
+    socket.removeEventListener('message', bubble);
+    seen.length = 0;
+    const third = new Promise((resolve) => {
+      const off = socket.on('stats', (msg) => {
+        off(); // unsubscribing inside a handler leaves the others of this frame alone
+        resolve(msg);
+      });
+    });
+    socket.send({ type: 'get_stats' });
+    await third;
+    expect(handled).to.have.length(3);
+    // ...and a listener added afterwards gets the next one, detail and all.
+    const next = messageEvent(socket, 'stats');
+    socket.send({ type: 'get_stats' });
+    expect((await next)['connections']).to.equal(1);
+    expect(seen).to.deep.equal([]);
+    expect(handled).to.have.length(4);
+  });
+
   it('rejects data send() cannot serialise with a TypeError, socket untouched', async () => {
     socket = new ReconnectingSocket<Presence>(server.wsUrl(PATH), FAST);
     socket.connect();

@@ -68,16 +68,13 @@ describe('url', () => {
 
 describe('parseFrame', () => {
   it('accepts an object with a string type', () => {
-    expect(parseFrame('{"type":"x","n":1}', 100)).to.deep.equal({
-      ok: true,
-      message: { type: 'x', n: 1 },
-    });
+    expect(parseFrame('{"type":"x","n":1}', 100)).to.deep.equal({ type: 'x', n: 1 });
   });
 
   it('says what is wrong with each bad frame, without quoting it', () => {
     const reason = (data: unknown, max = 100): string => {
       const result = parseFrame(data, max);
-      return result.ok ? 'accepted' : result.reason;
+      return typeof result == 'string' ? result : 'accepted';
     };
     expect(reason(new ArrayBuffer(2))).to.match(/binary/);
     expect(reason('{nope')).to.match(/not valid JSON/);
@@ -94,8 +91,8 @@ describe('parseFrame', () => {
     const text =
       '{"type":"x","__proto__":{"polluted":true},"constructor":{"prototype":{"p":1}},"nested":{"__proto__":{"deep":1},"ok":2}}';
     const result = parseFrame(text, 1000);
-    if (!result.ok) throw new Error(result.reason);
-    const message = result.message as Message & { nested: Record<string, unknown> };
+    if (typeof result == 'string') throw new Error(result);
+    const message = result as Message & { nested: Record<string, unknown> };
     expect(Object.getPrototypeOf(message)).to.equal(Object.prototype);
     expect(Object.keys(message)).to.deep.equal(['type', 'nested']);
     expect(Object.keys(message.nested)).to.deep.equal(['ok']);
@@ -104,6 +101,27 @@ describe('parseFrame', () => {
     expect(({} as Record<string, unknown>)['deep']).to.equal(undefined);
     expect((merged as Record<string, unknown>)['polluted']).to.equal(undefined);
     expect(parseJsonSafe('[{"prototype":1,"a":2}]')).to.deep.equal([{ a: 2 }]);
+  });
+
+  it('drops unsafe keys spelled with \\u escapes, which the fast path cannot see', () => {
+    // "\u005f\u005fproto__" decodes to "__proto__": the text holds no plain unsafe word.
+    const text = String.raw`{"type":"x","\u005f\u005fproto__":{"polluted":1},"c\u006fnstructor":{"p":1},"ok":1}`;
+    expect(text).not.to.match(/__proto__|constructor/);
+    const message = parseFrame(text, 1000) as Message;
+    expect(Object.keys(message)).to.deep.equal(['type', 'ok']);
+    expect(Object.getPrototypeOf(message)).to.equal(Object.prototype);
+    const copy = Object.assign({}, message) as Record<string, unknown>;
+    expect(copy['polluted']).to.equal(undefined);
+    expect(Object.getPrototypeOf(copy)).to.equal(Object.prototype);
+  });
+
+  it('parses frames without unsafe keys exactly as JSON.parse does, escapes of other text included', () => {
+    for (const text of [
+      '{"type":"x","n":[1,{"a":null}],"s":"caf\\u00e9 \\u4e2d","proto":1,"constructors":2}',
+      '{"type":"y","deep":{"deeper":{"v":true}}}',
+    ]) {
+      expect(parseFrame(text, 1000)).to.deep.equal(JSON.parse(text));
+    }
   });
 });
 
