@@ -1,4 +1,5 @@
-// Storybook configuration: the web-components + Vite framework, stories from stories/, no telemetry.
+// Storybook configuration: the web-components + Vite framework, stories from stories/, Docs pages
+// (addon-docs, tables from custom-elements.json), no telemetry.
 import type { StorybookConfig } from '@storybook/web-components-vite';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
@@ -27,6 +28,7 @@ const IGNORED = [
 
 const config: StorybookConfig = {
   stories: ['../stories/**/*.stories.ts'],
+  addons: ['@storybook/addon-docs'],
   framework: {
     name: '@storybook/web-components-vite',
     options: {

@@ -1,5 +1,6 @@
-// Storybook preview: controls from custom-elements.json, a light/dark scheme switch, and a fresh
-// in-page stand-in server for each story (stopped when the story is left).
+// Storybook preview: a Docs page per element (autodocs) whose tables, like the controls, come from
+// custom-elements.json, a light/dark scheme switch, and a fresh in-page stand-in server for each
+// story (stopped when the story is left; a Docs page holds several stories at once).
 import type { Decorator, Preview } from '@storybook/web-components-vite';
 import { setCustomElementsManifest } from '@storybook/web-components-vite';
 import { html } from 'lit';
@@ -14,19 +15,20 @@ import './preview.css';
 
 setCustomElementsManifest(forStorybook(manifest as Manifest));
 
-let unwatch: (() => void) | undefined;
+/** Per story: a Docs page renders several at once, each with its own scheme frame. */
+const unwatch = new Map<string, () => void>();
 
 /** The toolbar's scheme (or a story's `globals.scheme`): light, dark, or whatever the OS says. */
 const withScheme: Decorator = (story, context) => {
   const scheme = context.globals.scheme as Scheme | 'system' | undefined;
-  unwatch?.();
-  unwatch = undefined;
+  unwatch.get(context.id)?.();
+  unwatch.delete(context.id);
   if (scheme !== 'light' && scheme !== 'dark') return story();
   return html`<div
     class="scheme-frame"
     data-scheme=${scheme}
     ${ref((el) => {
-      if (el instanceof HTMLElement) unwatch = forceScheme(el, scheme);
+      if (el instanceof HTMLElement) unwatch.set(context.id, forceScheme(el, scheme));
     })}
   >
     ${story()}
@@ -34,9 +36,10 @@ const withScheme: Decorator = (story, context) => {
 };
 
 const preview: Preview = {
+  tags: ['autodocs'],
   decorators: [withScheme],
   argTypesEnhancers: [controlsFromTypes],
-  beforeEach: () => () => stopStandIns(),
+  beforeEach: (context) => () => stopStandIns(context.id),
   initialGlobals: { scheme: 'system' },
   globalTypes: {
     scheme: {

@@ -5,7 +5,6 @@ import { html } from 'lit';
 import type { GcodePanel, WsConnection } from '../components/index.js';
 import type { StandInServer } from '../server/protocol/browser-stand-in.js';
 import { bindArgs } from './support/args.js';
-import { apiReference } from './support/api-table.js';
 import { connection, GCODE } from './support/connection.js';
 import { standIn } from './support/stand-in.js';
 import { find, shows, statusOf, until } from './support/wait.js';
@@ -135,10 +134,4 @@ export const StaleDark: Story = {
   play: async ({ canvasElement }) => {
     await shows(find(canvasElement, 'gcode-panel'), /Not live/);
   },
-};
-
-export const Api: Story = {
-  name: 'API reference',
-  parameters: { controls: { disable: true } },
-  render: () => apiReference('gcode-panel'),
 };

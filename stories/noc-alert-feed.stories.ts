@@ -5,7 +5,6 @@ import { html } from 'lit';
 import type { NocAlertFeed, WsConnection } from '../components/index.js';
 import type { StandInAlert, StandInServer } from '../server/protocol/browser-stand-in.js';
 import { bindArgs } from './support/args.js';
-import { apiReference } from './support/api-table.js';
 import { connection, NOC } from './support/connection.js';
 import { standIn } from './support/stand-in.js';
 import { find, shows, statusOf, until } from './support/wait.js';
@@ -189,10 +188,4 @@ export const AcknowledgementsDark: Story = {
   globals: { scheme: 'dark' },
   render: (args, context) => feedIn(standIn(context), args),
   play: playAcknowledgements,
-};
-
-export const Api: Story = {
-  name: 'API reference',
-  parameters: { controls: { disable: true } },
-  render: () => apiReference('noc-alert-feed'),
 };

@@ -5,7 +5,6 @@ import { html } from 'lit';
 import type { WsConnection } from '../components/index.js';
 import type { StandInServer } from '../server/protocol/browser-stand-in.js';
 import { bindArgs } from './support/args.js';
-import { apiReference } from './support/api-table.js';
 import { connection, NOC } from './support/connection.js';
 import { standIn } from './support/stand-in.js';
 import { find, shows, statusOf } from './support/wait.js';
@@ -177,10 +176,4 @@ export const MessageAuth: Story = {
     if (sent[0] !== 'auth')
       throw new Error(`the first frame should be auth, the server got ${sent.join(', ')}`);
   },
-};
-
-export const Api: Story = {
-  name: 'API reference',
-  parameters: { controls: { disable: true } },
-  render: () => apiReference('ws-connection'),
 };

@@ -4,7 +4,6 @@ import type { Meta, StoryContext, StoryObj } from '@storybook/web-components-vit
 import { html } from 'lit';
 import type { WsConnection, WsStatusBadge } from '../components/index.js';
 import { bindArgs } from './support/args.js';
-import { apiReference } from './support/api-table.js';
 import { connection, NOC, type ConnectionSetup } from './support/connection.js';
 import { pollingUrl, standIn } from './support/stand-in.js';
 import type { StandInServer } from '../server/protocol/browser-stand-in.js';
@@ -246,10 +245,4 @@ export const AllStatesDark: Story = {
   globals: { scheme: 'dark' },
   render: (_args, context) => allStates(context),
   play: playAllStates,
-};
-
-export const Api: Story = {
-  name: 'API reference',
-  parameters: { layout: 'padded', controls: { disable: true } },
-  render: () => apiReference('ws-status-badge'),
 };

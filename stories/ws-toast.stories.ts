@@ -4,7 +4,6 @@ import type { Meta, StoryContext, StoryObj } from '@storybook/web-components-vit
 import { html } from 'lit';
 import type { WsConnection, WsToast } from '../components/index.js';
 import { bindArgs } from './support/args.js';
-import { apiReference } from './support/api-table.js';
 import { connection, NOC } from './support/connection.js';
 import { standIn } from './support/stand-in.js';
 import { find, rendered, shows, statusOf } from './support/wait.js';
@@ -104,10 +103,4 @@ export const VariantsDark: Story = {
   globals: { scheme: 'dark' },
   render: (args) => toastEl(args),
   play: showVariants,
-};
-
-export const Api: Story = {
-  name: 'API reference',
-  parameters: { controls: { disable: true } },
-  render: () => apiReference('ws-toast'),
 };

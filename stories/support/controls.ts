@@ -1,6 +1,8 @@
 // Picks a control for each manifest-derived arg from its type text, since Storybook cannot read
 // TypeScript unions such as `number | null | undefined`: numbers, switches, colour pickers, text.
+// Outputs (reflected status, read-only fields) stay in the Docs table without a control.
 import type { ArgTypesEnhancer, InputType, StrictInputType } from 'storybook/internal/types';
+import { isOutputOf } from './manifest.js';
 
 function controlFor(argType: StrictInputType): InputType['control'] {
   const category = argType.table?.category;
@@ -20,8 +22,12 @@ function controlFor(argType: StrictInputType): InputType['control'] {
 /** Runs after the renderer's own enhancer: replaces the "Set object" fallback with a real control. */
 export const controlsFromTypes: ArgTypesEnhancer = (context) => {
   const out: Record<string, StrictInputType> = {};
+  const tag = typeof context.component === 'string' ? context.component : '';
   for (const [name, argType] of Object.entries(context.argTypes)) {
-    out[name] = { ...argType, control: controlFor(argType) };
+    const category = argType.table?.category;
+    const output =
+      (category === 'attributes' || category === 'properties') && isOutputOf(tag, name);
+    out[name] = { ...argType, control: output ? false : controlFor(argType) };
   }
   return out;
 };

@@ -1,5 +1,5 @@
-// Reads custom-elements.json for Storybook: fills in tag names, keeps the public inputs for the
-// controls, and finds an element's full declaration for the API tables and the args binding.
+// Reads custom-elements.json for Storybook: fills in tag names, keeps the public API for the Docs
+// pages and the controls, and finds an element's full declaration for the args binding.
 export interface ManifestItem {
   name: string;
   kind?: string;
@@ -81,9 +81,30 @@ export function publicApi(d: ElementDeclaration) {
   };
 }
 
+/** Inputs a page reads but does not set: documented "Read-only.", `readonly`, or callbacks. */
+const isOutput = (d: ElementDeclaration, item: ManifestItem) =>
+  Boolean(item.readonly) ||
+  readOnly(item) ||
+  Boolean(item.type?.text?.includes('=>')) ||
+  (item.fieldName !== undefined && readOnly(fieldOf(d, item)));
+
+/** The element's summary, then its public methods as Markdown (the Docs page's description). */
+function describeElement(d: ElementDeclaration, methods: ManifestItem[]): string {
+  const text = d.description || d.summary || '';
+  if (methods.length === 0) return text;
+  const lines = methods.map((m) => {
+    const params = (m.parameters ?? []).map((p) => p.name).join(', ');
+    const returns = m.return?.type?.text;
+    const what = (m.description ?? m.summary ?? '').replace(/\s+/g, ' ');
+    return `- \`${m.name}(${params})\`${returns ? ` → \`${returns}\`` : ''}: ${what}`;
+  });
+  return `${text}\n\n**Methods**\n\n${lines.join('\n')}`;
+}
+
 /**
- * The manifest as Storybook should see it: one control per input. Attribute-backed fields appear
- * once (as their attribute); read-only, function-typed and private members are no controls.
+ * The manifest as Storybook should see it, for the Docs pages' ArgTypes tables and the controls:
+ * every public attribute, property (attribute-backed fields once, as their attribute), event,
+ * slot, CSS part and custom property; the summary plus the methods as the description.
  */
 export function forStorybook(manifest: Manifest): Manifest {
   full = withTagNames(manifest);
@@ -96,16 +117,27 @@ export function forStorybook(manifest: Manifest): Manifest {
         const api = publicApi(d);
         return {
           ...d,
-          members: api.properties.filter(
-            (m) => !m.readonly && !readOnly(m) && !m.type?.text?.includes('=>'),
-          ),
-          // Reflected output (`status`, `stale`: documented "Read-only.") is no control either.
-          attributes: api.attributes.filter((a) => !readOnly(a) && !readOnly(fieldOf(d, a))),
+          description: describeElement(d, api.methods),
+          members: api.properties,
+          attributes: api.attributes,
           events: api.events,
         };
       }),
     })),
   };
+}
+
+/**
+ * Whether `name` on `tag` is output only (reflected status, read-only field, callback): the
+ * Docs table lists it, but it gets no control.
+ */
+export function isOutputOf(tag: string, name: string): boolean {
+  const d = declarationOf(tag);
+  if (!d) return false;
+  const item =
+    d.attributes?.find((a) => a.name === name) ??
+    d.members?.find((m) => m.name === name && m.kind === 'field');
+  return item !== undefined && isOutput(d, item);
 }
 
 /** The full declaration of `tag`, from the manifest given to forStorybook(). */

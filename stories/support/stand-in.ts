@@ -23,11 +23,17 @@ export function standIn(
   return server;
 }
 
-/** Stops every stand-in (the preview calls it when a story is torn down). */
-export function stopStandIns(): void {
-  for (const server of byStory.values()) server.stop();
-  byStory.clear();
-  byId.clear();
+/**
+ * Stops the stand-ins of story `storyId` (the preview calls it when that story is torn down;
+ * other stories on the same Docs page keep theirs), or every stand-in when no id is given.
+ */
+export function stopStandIns(storyId?: string): void {
+  for (const [key, server] of byStory) {
+    if (storyId !== undefined && !key.startsWith(`${storyId}:`)) continue;
+    server.stop();
+    byStory.delete(key);
+    byId.delete(server.id);
+  }
 }
 
 /**

@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // Storybook smoke test: serves the static build, opens every story of index.json in Chromium and
-// fails a story on a render or play error, a console error or an axe violation. Writes the counts
-// (one per story) to .test-results/storybook.json.
+// fails a story on a render or play error, a console error or an axe violation; then opens every
+// element's Docs page (docs-check.mjs: all its stories play, the ArgTypes table from the manifest,
+// no console error, axe). Writes the counts (one per story or page) to .test-results/storybook.json.
 // usage: node test/storybook/smoke.mjs [--dir storybook-static] [--only <id substring>] [--screenshot]
 // (--screenshot also writes docs/screenshots/storybook.png: the Storybook UI on one story)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
+import { checkDocs } from './docs-check.mjs';
 import { serveStatic } from './static-server.mjs';
 
 const { values } = parseArgs({
@@ -45,6 +47,15 @@ if (stories.length === 0) {
   console.error('index.json lists no stories');
   process.exit(1);
 }
+const docsPages = Object.values(index.entries).filter(
+  (e) => e.type === 'docs' && (!values.only || e.id.includes(values.only)),
+);
+/** The stories a Docs page shows: its file's stories that keep the `autodocs` tag. */
+const storiesOn = (docs) =>
+  Object.values(index.entries)
+    .filter((e) => e.type === 'story' && e.importPath === docs.importPath)
+    .filter((e) => e.tags?.includes('autodocs'))
+    .map((e) => e.id);
 
 const server = await serveStatic(values.dir);
 const browser = await chromium.launch({
@@ -145,6 +156,16 @@ async function worker() {
   }
 }
 await Promise.all([worker(), worker()]);
+// Docs pages one at a time: each renders and plays all of its element's stories at once.
+for (const docs of docsPages) {
+  const started = Date.now();
+  const { problems, rows } = await checkDocs(context, server.url, docs, storiesOn(docs), axePath);
+  results.push({ id: docs.id, title: docs.title, name: docs.name, ok: !problems.length, problems });
+  console.log(
+    `${problems.length === 0 ? 'ok  ' : 'FAIL'} ${docs.id} (${rows} ArgTypes rows, ${Date.now() - started} ms)`,
+  );
+  for (const p of problems) console.log(`     ${p}`);
+}
 if (values.screenshot)
   await screenshot('elements-noc-alert-feed--acknowledgements', 'docs/screenshots/storybook.png');
 await browser.close();
@@ -157,5 +178,7 @@ writeFileSync(
   '.test-results/storybook.json',
   JSON.stringify({ passed, failed, stories: results }, null, 2),
 );
-console.log(`storybook smoke: ${passed} passed, ${failed} failed (${results.length} stories)`);
+console.log(
+  `storybook smoke: ${passed} passed, ${failed} failed (${stories.length} stories, ${docsPages.length} docs pages)`,
+);
 process.exit(failed > 0 ? 1 : 0);
