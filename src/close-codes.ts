@@ -1,6 +1,6 @@
 // What a close code (or a refusal message) means for the socket: which error kind to report and
 // whether, and how soon, to try again. The table is CONTRACT.md's.
-import { ErrorKind } from './types.js';
+import type { ErrorKind } from './types.js';
 
 /**
  * Close codes with a meaning of their own.
@@ -30,41 +30,44 @@ export type CloseRule =
   | { kind: 'auth' | 'forbidden'; retry: 'never'; text: string }
   | { kind: ErrorKind; retry: Exclude<RetryRule, 'never'>; text: string };
 
+const AUTH: CloseRule = {
+  kind: 'auth',
+  retry: 'never',
+  text: 'the server refused the credentials',
+};
+const RULES: Record<number, CloseRule> = {
+  [CloseCode.authFailed]: AUTH,
+  [CloseCode.unauthorized]: AUTH,
+  [CloseCode.forbidden]: {
+    kind: 'forbidden',
+    retry: 'never',
+    text: 'the server refused this origin or user',
+  },
+  [CloseCode.heartbeatTimeout]: {
+    kind: 'timeout',
+    retry: 'backoff',
+    text: 'the server closed the connection as idle',
+  },
+  [CloseCode.throttled]: {
+    kind: 'throttled',
+    retry: 'cap',
+    text: 'too many connections for this user',
+  },
+};
+
 /**
  * The rule for a close the client did not ask for.
  * @example
  * closeRule(4429); // { kind: 'throttled', retry: 'cap', text: 'too many connections for this user' }
  */
 export function closeRule(code: number): CloseRule {
-  switch (code) {
-    case CloseCode.authFailed:
-    case CloseCode.unauthorized:
-      return { kind: ErrorKind.auth, retry: 'never', text: 'the server refused the credentials' };
-    case CloseCode.forbidden:
-      return {
-        kind: ErrorKind.forbidden,
-        retry: 'never',
-        text: 'the server refused this origin or user',
-      };
-    case CloseCode.heartbeatTimeout:
-      return {
-        kind: ErrorKind.timeout,
-        retry: 'backoff',
-        text: 'the server closed the connection as idle',
-      };
-    case CloseCode.throttled:
-      return {
-        kind: ErrorKind.throttled,
-        retry: 'cap',
-        text: 'too many connections for this user',
-      };
-    default:
-      return {
-        kind: ErrorKind.network,
-        retry: 'backoff',
-        text: 'the connection closed or could not be opened',
-      };
-  }
+  return (
+    RULES[code] ?? {
+      kind: 'network',
+      retry: 'backoff',
+      text: 'the connection closed or could not be opened',
+    }
+  );
 }
 
 /** Server messages that refuse the credentials exactly as close code 4001 does. */

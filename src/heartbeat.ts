@@ -21,17 +21,14 @@ export interface HeartbeatHooks {
 }
 
 /** The frame a dialect sends, or undefined for `none`. */
-export function heartbeatFrame(mode: HeartbeatMode, at: Date = new Date()): object | undefined {
-  switch (mode) {
-    case 'ping':
-      return { type: 'ping' };
-    case 'heartbeat':
-      return { type: 'heartbeat', timestamp: at.toISOString() };
-    case 'action-ping':
-      return { action: 'ping' };
-    default:
-      return undefined;
-  }
+export function heartbeatFrame(mode: HeartbeatMode, at = new Date()): object | undefined {
+  return mode === 'ping'
+    ? { type: 'ping' }
+    : mode === 'heartbeat'
+      ? { type: 'heartbeat', timestamp: at.toISOString() }
+      : mode === 'action-ping'
+        ? { action: 'ping' }
+        : undefined;
 }
 
 export class Heartbeat {
@@ -60,13 +57,13 @@ export class Heartbeat {
     this.stop();
     this.watching = true;
     this.lastSeen = this.now();
-    this.armDeadline(this.config.timeout);
+    this.arm(this.config.timeout);
   }
 
   /** Starts sending heartbeats (once the socket is authenticated). */
   beat(): void {
-    if (!this.watching || this.config.mode === 'none' || this.beatTimer !== undefined) return;
-    this.beatTimer = setInterval(() => this.sendNow(), this.config.interval);
+    if (this.watching && this.config.mode !== 'none')
+      this.beatTimer ??= setInterval(() => this.send(), this.config.interval);
   }
 
   stop(): void {
@@ -74,29 +71,19 @@ export class Heartbeat {
     this.sentAt = undefined;
     clearInterval(this.beatTimer);
     clearTimeout(this.deadTimer);
-    this.beatTimer = undefined;
-    this.deadTimer = undefined;
+    this.beatTimer = this.deadTimer = undefined;
   }
 
   /** Any frame (even a refused one, passed as its reason) counts as life; pongs and acks also give the latency. */
   seen(message?: Message | string): void {
-    const now = this.now();
-    this.lastSeen = now;
-    if (typeof message != 'object') return;
-    if (
-      message.type === 'heartbeat_ack' &&
-      typeof message['latency_ms'] === 'number' &&
-      message['latency_ms'] >= 0
-    ) {
-      this.measured = message['latency_ms'];
-      this.sentAt = undefined;
-    } else if (
-      (message.type === 'pong' || message.type === 'heartbeat_ack') &&
-      this.sentAt !== undefined
-    ) {
-      this.measured = now - this.sentAt;
-      this.sentAt = undefined;
-    }
+    const now = (this.lastSeen = this.now());
+    const type = typeof message == 'object' ? message.type : '';
+    if (type !== 'pong' && type !== 'heartbeat_ack') return;
+    const given = (message as Message)['latency_ms'];
+    if (type === 'heartbeat_ack' && typeof given == 'number' && given >= 0) this.measured = given;
+    else if (this.sentAt !== undefined) this.measured = now - this.sentAt;
+    else return;
+    this.sentAt = undefined;
   }
 
   /** True when the wall clock says the socket has been silent for longer than the timeout. */
@@ -109,28 +96,27 @@ export class Heartbeat {
    * at once; a live one gets a heartbeat now, whose answer refreshes the latency.
    */
   probe(): void {
-    if (!this.watching) return;
-    if (this.isStale()) this.declareDead();
-    else if (this.beatTimer !== undefined) this.sendNow(); // not before authentication
+    if (this.isStale()) this.die();
+    else if (this.beatTimer !== undefined) this.send(); // not before authentication
   }
 
-  private sendNow(): void {
+  private send(): void {
     const frame = heartbeatFrame(this.config.mode);
     if (frame === undefined) return;
     this.sentAt = this.now();
     this.hooks.send(frame);
   }
 
-  private armDeadline(ms: number): void {
-    if (!Number.isFinite(ms)) return;
-    this.deadTimer = setTimeout(() => {
-      const silent = this.now() - this.lastSeen;
-      if (silent >= this.config.timeout) this.declareDead();
-      else this.armDeadline(this.config.timeout - silent);
-    }, ms);
+  private arm(ms: number): void {
+    if (ms < Infinity)
+      this.deadTimer = setTimeout(() => {
+        const left = this.config.timeout - (this.now() - this.lastSeen);
+        if (left > 0) this.arm(left);
+        else this.die();
+      }, ms);
   }
 
-  private declareDead(): void {
+  private die(): void {
     const silent = this.now() - this.lastSeen;
     this.stop();
     this.hooks.dead(silent);

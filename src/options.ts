@@ -1,97 +1,78 @@
 // Validates the options of ReconnectingSocket and applies the defaults. Bad values throw a
-// TypeError (wrong type) or RangeError (out of range) whose message never quotes the token.
-import type {
-  AuthMode,
-  HeartbeatMode,
-  ReconnectingSocketOptions,
-  ResolvedOptions,
-  WebSocketFactory,
-} from './types.js';
+// TypeError (wrong type) or RangeError (out of range) that names the option and the value, and
+// never quotes the token.
+import type { ReconnectingSocketOptions, ResolvedOptions, WebSocketFactory } from './types.js';
 import { resolvePollingUrl } from './url.js';
 
-/** The defaults of CONTRACT.md's attribute table. */
-export const DEFAULTS = {
-  reconnectInterval: 1000,
-  maxReconnectDelay: 30000,
-  maxReconnectAttempts: 10,
-  jitter: 0.5,
-  heartbeat: 'ping',
-  heartbeatInterval: 30000,
-  queueSize: 100,
-  pollingInterval: 2000,
-  maxMessageSize: 1024 * 1024,
+// Rules of the numeric options, as bit flags: > 0 instead of ≥ 0, an integer, Infinity allowed.
+const POSITIVE = 1;
+const INTEGER = 2;
+const INFINITE = 4;
+
+/** Each numeric option: [default, rule]; `jitter` also has a maximum (1). */
+const NUMBERS = {
+  reconnectInterval: [1000, 0],
+  maxReconnectDelay: [30000, 0],
+  maxReconnectAttempts: [10, INTEGER | INFINITE],
+  jitter: [0.5, 0],
+  heartbeatInterval: [30000, POSITIVE],
+  // The default is 2 × heartbeatInterval, or none (Infinity) with heartbeat `none`.
+  heartbeatTimeout: [0, POSITIVE | INFINITE],
+  queueSize: [100, INTEGER],
+  pollingInterval: [2000, POSITIVE],
+  maxMessageSize: [1024 * 1024, POSITIVE],
+} as const;
+type NumberName = keyof typeof NUMBERS;
+
+/** The allowed values of the options that are a choice; the first is the default. */
+const CHOICES = {
+  auth: ['query', 'message', 'cookie'], // `query` adds nothing without a token: a safe default
+  heartbeat: ['ping', 'heartbeat', 'action-ping', 'none'],
 } as const;
 
-const AUTH_MODES: readonly AuthMode[] = ['query', 'message', 'cookie'];
-const HEARTBEAT_MODES: readonly HeartbeatMode[] = ['ping', 'heartbeat', 'action-ping', 'none'];
-
-interface NumberRule {
-  min: number;
-  max?: number;
-  above?: boolean;
-  integer?: boolean;
-  infinite?: boolean;
+function fail(range: boolean, text: string): never {
+  throw new (range ? RangeError : TypeError)(`ReconnectingSocket: ${text}`);
 }
 
-function fail(kind: 'type' | 'range', message: string): never {
-  throw kind === 'type'
-    ? new TypeError(`ReconnectingSocket: ${message}`)
-    : new RangeError(`ReconnectingSocket: ${message}`);
-}
-
-function numberOption(
-  options: ReconnectingSocketOptions,
-  name: keyof ReconnectingSocketOptions,
-  fallback: number,
-  rule: NumberRule,
-): number {
-  const value = options[name];
+function number(o: ReconnectingSocketOptions, name: NumberName, fallback: number): number {
+  const value = o[name];
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || Number.isNaN(value))
-    fail('type', `option ${name} must be a number`);
-  if (value === Infinity && rule.infinite) return value;
-  const low = rule.above ? value <= rule.min : value < rule.min;
+  if (typeof value != 'number' || Number.isNaN(value))
+    fail(false, `option ${name} must be a number`);
+  const [, rule] = NUMBERS[name];
+  const max = name === 'jitter' ? 1 : Infinity;
+  if (value === Infinity && rule & INFINITE) return value;
   if (
     !Number.isFinite(value) ||
-    low ||
-    (rule.max !== undefined && value > rule.max) ||
-    (rule.integer && !Number.isInteger(value))
+    (rule & POSITIVE ? value <= 0 : value < 0) ||
+    value > max ||
+    (rule & INTEGER && !Number.isInteger(value))
   ) {
-    const range =
-      rule.max !== undefined
-        ? `between ${rule.min} and ${rule.max}`
-        : `${rule.above ? 'above' : 'at least'} ${rule.min}`;
-    fail(
-      'range',
-      `option ${name} must be ${rule.integer ? 'an integer ' : ''}${range}${rule.infinite ? ' (or Infinity)' : ''}, got ${value}`,
-    );
+    const bound = max < Infinity ? 'between 0 and 1' : rule & POSITIVE ? 'above 0' : 'at least 0';
+    const integer = rule & INTEGER ? 'an integer ' : '';
+    const infinity = rule & INFINITE ? ' (or Infinity)' : '';
+    fail(true, `option ${name} must be ${integer}${bound}${infinity}, got ${value}`);
   }
   return value;
 }
 
-function choice<T extends string>(
+/** A string option (`undefined` for an empty one), or one of `allowed` when they are given. */
+function string<T extends string>(
   value: unknown,
   name: string,
-  allowed: readonly T[],
-  fallback: T,
-): T {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'string') fail('type', `option ${name} must be a string`);
-  if (!(allowed as readonly string[]).includes(value))
-    fail('range', `option ${name} must be one of ${allowed.join(', ')}, got "${value}"`);
+  allowed?: readonly T[],
+): T | undefined {
+  if (value === undefined || (value === '' && !allowed)) return allowed?.[0];
+  if (typeof value != 'string') fail(false, `option ${name} must be a string`);
+  if (allowed && !allowed.includes(value as T))
+    fail(true, `option ${name} must be one of ${allowed.join(', ')}, got "${value}"`);
   return value as T;
 }
 
 function flag(value: unknown, name: string): boolean {
-  if (value === undefined) return false;
-  if (typeof value !== 'boolean') fail('type', `option ${name} must be a boolean`);
-  return value;
-}
-
-function optionalString(value: unknown, name: string): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') fail('type', `option ${name} must be a string`);
-  return value === '' ? undefined : value;
+  if (value !== undefined && typeof value != 'boolean')
+    fail(false, `option ${name} must be a boolean`);
+  return value === true;
 }
 
 export interface Resolved {
@@ -103,60 +84,37 @@ export interface Resolved {
 
 /** Validates `options`, applies the defaults, and sets apart what must not be shown (the token). */
 export function resolveOptions(options: ReconnectingSocketOptions | undefined = {}): Resolved {
-  if (typeof options !== 'object' || options === null) fail('type', 'options must be an object');
+  if (typeof options != 'object' || options === null) fail(false, 'options must be an object');
   const o = options;
-  const heartbeat = choice(o.heartbeat, 'heartbeat', HEARTBEAT_MODES, DEFAULTS.heartbeat);
-  const heartbeatInterval = numberOption(o, 'heartbeatInterval', DEFAULTS.heartbeatInterval, {
-    min: 0,
-    above: true,
-  });
+  const numbers = {} as Record<NumberName, number>;
+  for (const name of Object.keys(NUMBERS) as NumberName[])
+    numbers[name] = number(o, name, NUMBERS[name][0]);
+  const heartbeat = string(o.heartbeat, 'heartbeat', CHOICES.heartbeat)!;
   // Without heartbeats a quiet server is not a dead one, unless the page says otherwise.
-  const timeoutDefault = heartbeat === 'none' ? Infinity : 2 * heartbeatInterval;
-  const WebSocketClass = o.WebSocket ?? (globalThis as { WebSocket?: WebSocketFactory }).WebSocket;
-  if (typeof WebSocketClass !== 'function')
+  const timeout = heartbeat === 'none' ? Infinity : 2 * numbers.heartbeatInterval;
+  const WebSocket = o.WebSocket ?? (globalThis as { WebSocket?: WebSocketFactory }).WebSocket;
+  if (typeof WebSocket != 'function')
     fail(
-      'type',
+      false,
       'no WebSocket implementation: pass options.WebSocket (e.g. the ws package in Node)',
     );
-  if (o.random !== undefined && typeof o.random !== 'function')
-    fail('type', 'option random must be a function');
-  const pollingUrl = optionalString(o.pollingUrl, 'pollingUrl');
+  if (o.random !== undefined && typeof o.random != 'function')
+    fail(false, 'option random must be a function');
+  const pollingUrl = string(o.pollingUrl, 'pollingUrl');
   const resolved: ResolvedOptions = {
-    // `query` adds nothing without a token, so it is a safe default either way.
-    auth: choice(o.auth, 'auth', AUTH_MODES, 'query'),
-    reconnectInterval: numberOption(o, 'reconnectInterval', DEFAULTS.reconnectInterval, { min: 0 }),
-    maxReconnectDelay: numberOption(o, 'maxReconnectDelay', DEFAULTS.maxReconnectDelay, { min: 0 }),
-    maxReconnectAttempts: numberOption(o, 'maxReconnectAttempts', DEFAULTS.maxReconnectAttempts, {
-      min: 0,
-      integer: true,
-      infinite: true,
-    }),
-    jitter: numberOption(o, 'jitter', DEFAULTS.jitter, { min: 0, max: 1 }),
+    ...numbers,
+    heartbeatTimeout: number(o, 'heartbeatTimeout', timeout),
+    auth: string(o.auth, 'auth', CHOICES.auth)!,
     heartbeat,
-    heartbeatInterval,
-    heartbeatTimeout: numberOption(o, 'heartbeatTimeout', timeoutDefault, {
-      min: 0,
-      above: true,
-      infinite: true,
-    }),
-    readyMessage: optionalString(o.readyMessage, 'readyMessage'),
-    queueSize: numberOption(o, 'queueSize', DEFAULTS.queueSize, { min: 0, integer: true }),
-    pollingUrl: pollingUrl === undefined ? undefined : resolvePollingUrl(pollingUrl),
-    pollingInterval: numberOption(o, 'pollingInterval', DEFAULTS.pollingInterval, {
-      min: 0,
-      above: true,
-    }),
+    readyMessage: string(o.readyMessage, 'readyMessage'),
+    pollingUrl: pollingUrl && resolvePollingUrl(pollingUrl),
     manual: flag(o.manual, 'manual'),
     exclusive: flag(o.exclusive, 'exclusive'),
-    maxMessageSize: numberOption(o, 'maxMessageSize', DEFAULTS.maxMessageSize, {
-      min: 0,
-      above: true,
-    }),
   };
   return {
     options: Object.freeze(resolved),
-    token: optionalString(o.token, 'token'),
-    WebSocket: WebSocketClass,
+    token: string(o.token, 'token'),
+    WebSocket,
     random: o.random ?? Math.random,
   };
 }

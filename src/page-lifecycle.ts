@@ -14,27 +14,16 @@ export interface PageHooks {
 
 /** Listens to the page for one socket; returns the function that stops listening. */
 export function watchPage(hooks: PageHooks): () => void {
-  const win = typeof window === 'undefined' ? undefined : window;
-  if (win === undefined || typeof win.addEventListener !== 'function') return () => {};
-  const doc = typeof document === 'undefined' ? undefined : document;
-  const onOnline = (): void => hooks.online();
-  const onOffline = (): void => hooks.offline();
-  const onPageHide = (): void => hooks.pagehide();
-  const onPageShow = (event: Event): void =>
-    hooks.pageshow((event as PageTransitionEvent).persisted === true);
-  const onVisibility = (): void => {
-    if (doc?.visibilityState === 'visible') hooks.visible();
-  };
-  win.addEventListener('online', onOnline);
-  win.addEventListener('offline', onOffline);
-  win.addEventListener('pagehide', onPageHide);
-  win.addEventListener('pageshow', onPageShow);
-  doc?.addEventListener('visibilitychange', onVisibility);
+  if (typeof window == 'undefined' || typeof document == 'undefined') return () => {};
+  const listeners: [EventTarget, string, (event: Event) => void][] = [
+    [window, 'online', () => hooks.online()],
+    [window, 'offline', () => hooks.offline()],
+    [window, 'pagehide', () => hooks.pagehide()],
+    [window, 'pageshow', (e) => hooks.pageshow((e as PageTransitionEvent).persisted === true)],
+    [document, 'visibilitychange', () => document.visibilityState === 'visible' && hooks.visible()],
+  ];
+  for (const [target, type, listener] of listeners) target.addEventListener(type, listener);
   return () => {
-    win.removeEventListener('online', onOnline);
-    win.removeEventListener('offline', onOffline);
-    win.removeEventListener('pagehide', onPageHide);
-    win.removeEventListener('pageshow', onPageShow);
-    doc?.removeEventListener('visibilitychange', onVisibility);
+    for (const [target, type, listener] of listeners) target.removeEventListener(type, listener);
   };
 }

@@ -191,18 +191,13 @@ export abstract class SocketMachine<M extends MessageMap> extends SocketEvents<M
 
   /** Attempts are exhausted: poll over HTTP, probing the socket every maxReconnectDelay. */
   private startPolling(url: string, cause: Cause): void {
-    const o = this.options;
-    const token = (): string | undefined => (o.auth === 'query' ? tokens.get(this) : undefined);
-    const config = { url, interval: o.pollingInterval, probeInterval: o.maxReconnectDelay, token };
-    this.poller = new Poller(
-      { ...config, maxMessageSize: o.maxMessageSize },
-      {
-        message: (message) => this.deliver(message),
-        error: (kind, text, code) => this.report(kind, text, code === undefined ? {} : { code }),
-        refused: (kind, code) => this.refuse(kind, `polling was refused (HTTP ${code})`, code),
-        probe: () => this.ws === null && this.open(),
-      },
-    );
+    const query = this.options.auth === 'query';
+    this.poller = new Poller(url, this.options, () => (query ? tokens.get(this) : undefined), {
+      message: (message) => this.deliver(message),
+      error: (kind, text, code) => this.report(kind, text, code ? { code } : {}),
+      refused: (kind, code) => this.refuse(kind, `polling was refused (HTTP ${code})`, code),
+      probe: () => this.ws === null && this.open(),
+    });
     this.setStatus('polling', cause);
     this.poller.start();
   }
