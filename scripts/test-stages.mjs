@@ -59,7 +59,7 @@ export const stages = [
   { name: 'bench (quick)', cmd: 'npm', args: ['run', 'bench', '--', '--quick'] },
   // Storybook: its config and stories type-check, the static build, then every story opened in
   // Chromium (render/play errors, console errors, axe); the demo of `npm start` and, against
-  // dist/ws-widgets.js, of `npm run preview` (see docs/storybook.md).
+  // dist/ws-widgets.js, of `npm run preview` (see README.md, Storybook and Tests).
   {
     name: 'storybook typecheck',
     cmd: 'npx',
