@@ -77,13 +77,13 @@ export abstract class SocketMachine<M extends MessageMap> extends SocketEvents<M
       this.setStatus(this.retries === 0 ? 'connecting' : 'reconnecting');
     if (!this.wanted || this.ws !== null) return; // a status listener changed its mind
     const url = auth === 'query' ? withParams(this.url, { token }) : this.url;
-    const events = {
-      open: () => this.onOpen(),
-      frame: (data: unknown) => this.onFrame(data),
-      close: (code: number, reason: string) => this.onClose(code, reason),
-    };
     try {
-      this.ws = openTransport(this.WebSocketClass, url, events, (ws) => ws === this.ws);
+      // Handlers fall silent once this socket is no longer the current one.
+      const ws = openTransport(this.WebSocketClass, url);
+      ws.onopen = () => ws === this.ws && this.onOpen();
+      ws.onmessage = (event) => ws === this.ws && this.onFrame(event.data);
+      ws.onclose = (event) => ws === this.ws && this.onClose(event.code, event.reason);
+      this.ws = ws;
       // The silence check starts now: a handshake that never completes is as dead as a mute peer.
       this.heartbeat.watch();
     } catch (error) {

@@ -21,22 +21,6 @@ interface Entry {
 
 const entries = new Set<Entry>();
 
-// Options that change how a socket behaves; `manual` and `exclusive` concern one user only.
-const COMPARED: readonly (keyof ResolvedOptions)[] = [
-  'reconnectInterval',
-  'maxReconnectDelay',
-  'maxReconnectAttempts',
-  'jitter',
-  'heartbeat',
-  'heartbeatInterval',
-  'heartbeatTimeout',
-  'readyMessage',
-  'queueSize',
-  'pollingUrl',
-  'pollingInterval',
-  'maxMessageSize',
-];
-
 /** The shared socket for this URL, auth mode and (current) token, if one is alive. */
 function find(url: string, auth: string, token: string | undefined): Entry | undefined {
   for (const entry of entries) {
@@ -53,8 +37,13 @@ function warnDifferences(
   given: ReconnectingSocketOptions,
   wanted: ResolvedOptions,
 ): void {
-  const differing = COMPARED.filter(
-    (name) => given[name] !== undefined && !Object.is(wanted[name], entry.socket.options[name]),
+  // `manual` and `exclusive` concern one user only; `auth` and the token pick the entry.
+  const differing = (Object.keys(wanted) as (keyof ResolvedOptions)[]).filter(
+    (name) =>
+      name !== 'manual' &&
+      name !== 'exclusive' &&
+      given[name] !== undefined &&
+      !Object.is(wanted[name], entry.socket.options[name]),
   );
   const key = differing.join(', ');
   if (differing.length === 0 || entry.warned.has(key)) return;
