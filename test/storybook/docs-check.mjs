@@ -15,7 +15,7 @@ const SECTIONS = [
  * Before any page script: catch the preview as it is created and record its channel's events,
  * since a Docs page renders several stories and has no single render phase to poll.
  */
-function recordPreviewEvents() {
+export function recordPreviewEvents() {
   const seen = { docsRendered: false, finished: [], errors: [] };
   globalThis.__smoke = seen;
   let preview;

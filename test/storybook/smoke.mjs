@@ -4,12 +4,13 @@
 // element's Docs page (docs-check.mjs: all its stories play, the ArgTypes table from the manifest,
 // no console error, axe). Writes the counts (one per story or page) to .test-results/storybook.json.
 // usage: node test/storybook/smoke.mjs [--dir storybook-static] [--only <id substring>] [--screenshot]
-// (--screenshot also writes docs/screenshots/storybook.png: the Storybook UI on one story)
+// (--screenshot also writes docs/screenshots/storybook.png, the Storybook UI on one story, and
+// storybook-docs.png, on one element's Docs page)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { checkDocs } from './docs-check.mjs';
+import { checkDocs, recordPreviewEvents } from './docs-check.mjs';
 import { serveStatic } from './static-server.mjs';
 
 const { values } = parseArgs({
@@ -133,6 +134,25 @@ async function screenshot(id, path) {
   console.log(`wrote ${path}`);
 }
 
+/** The Storybook UI on the Docs page `id`, once the page and its stories have rendered. */
+async function screenshotDocs(id, count, path) {
+  const page = await context.newPage();
+  await page.addInitScript(recordPreviewEvents); // runs in the preview iframe too
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(`${server.url}/index.html?path=/docs/${id}`);
+  const preview = page.frameLocator('#storybook-preview-iframe');
+  await preview.locator('.docblock-argstable tbody tr').first().waitFor({ timeout: 20_000 });
+  const frame = page.frames().find((f) => f.url().includes('iframe.html'));
+  await frame?.waitForFunction(
+    (n) => new Set(globalThis.__smoke.finished.map((f) => f.id)).size >= n,
+    count,
+    { timeout: 60_000 },
+  );
+  await page.screenshot({ path });
+  await page.close();
+  console.log(`wrote ${path}`);
+}
+
 // Two stories at a time: each page waits on timers and the server, not on the CPU.
 const results = new Array(stories.length);
 let next = 0;
@@ -166,8 +186,12 @@ for (const docs of docsPages) {
   );
   for (const p of problems) console.log(`     ${p}`);
 }
-if (values.screenshot)
+if (values.screenshot) {
   await screenshot('elements-noc-alert-feed--acknowledgements', 'docs/screenshots/storybook.png');
+  const docs = docsPages.find((d) => d.id === 'elements-ws-status-badge--docs');
+  if (docs)
+    await screenshotDocs(docs.id, storiesOn(docs).length, 'docs/screenshots/storybook-docs.png');
+}
 await browser.close();
 await server.close();
 
