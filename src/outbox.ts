@@ -12,23 +12,16 @@ export class Outbox {
 
   constructor(readonly capacity: number) {}
 
-  get size(): number {
-    return this.frames.length;
-  }
-
   /** Queues a frame; returns the frames dropped to make room, oldest first (empty when none). */
   push(frame: QueuedFrame): QueuedFrame[] {
     if (this.capacity <= 0) return [frame];
-    this.frames.push(frame);
-    const excess = this.frames.length - this.capacity;
+    const excess = this.frames.push(frame) - this.capacity;
     return excess > 0 ? this.frames.splice(0, excess) : [];
   }
 
   /** Empties the outbox, returning its frames in the order they were sent. */
   drain(): QueuedFrame[] {
-    const frames = this.frames;
-    this.frames = [];
-    return frames;
+    return this.frames.splice(0);
   }
 }
 
@@ -36,13 +29,13 @@ export class Outbox {
 export function describeFrames(frames: readonly QueuedFrame[]): string {
   return frames
     .map(({ data }) => {
-      if (typeof data === 'object' && data !== null) {
-        const { type, action } = data as { type?: unknown; action?: unknown };
-        if (typeof type === 'string') return `'${type}'`;
-        if (typeof action === 'string') return `action '${action}'`;
-        return 'an object frame';
-      }
-      return 'a text frame';
+      if (typeof data != 'object' || data === null) return 'a text frame';
+      const { type, action } = data as { type?: unknown; action?: unknown };
+      return typeof type == 'string'
+        ? `'${type}'`
+        : typeof action == 'string'
+          ? `action '${action}'`
+          : 'an object frame';
     })
     .join(', ');
 }
