@@ -11,9 +11,14 @@ export const stages = [
     args: [
       '--test',
       '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=./test/dist/node-reporter.mjs',
+      '--test-reporter-destination=stdout',
       'test/src/node/socket.node-test.mjs',
       'test/server/cli.node-test.mjs',
     ],
+    env: { NODE_TEST_RESULTS: '.test-results/node.json', NODE_TEST_LABEL: 'node tests' },
+    counts: () => JSON.parse(readFileSync('.test-results/node.json', 'utf8')),
   },
   // The package: build dist/ first (the Django suites serve dist/ws-widgets.js), then load each
   // build in Chromium as its users would, then Node 20 and tsc against the built entries (test/dist/).

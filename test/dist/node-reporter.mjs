@@ -1,5 +1,6 @@
 // node:test reporter that counts passed/failed/skipped tests (suites not counted) and writes them
-// to .test-results/dist-node.json for scripts/test.mjs; run it beside the `spec` reporter.
+// to .test-results/dist-node.json (or $NODE_TEST_RESULTS) for scripts/test.mjs; run it beside the
+// `spec` reporter.
 import { mkdirSync, writeFileSync } from 'node:fs';
 
 export default async function* countingReporter(source) {
@@ -16,6 +17,6 @@ export default async function* countingReporter(source) {
     else totals.failed += 1;
   }
   mkdirSync('.test-results', { recursive: true });
-  writeFileSync('.test-results/dist-node.json', JSON.stringify(totals));
-  yield `dist node checks: ${totals.passed} passed, ${totals.failed} failed\n`;
+  writeFileSync(process.env.NODE_TEST_RESULTS ?? '.test-results/dist-node.json', JSON.stringify(totals));
+  yield `${process.env.NODE_TEST_LABEL ?? 'dist node checks'}: ${totals.passed} passed, ${totals.failed} failed\n`;
 }
