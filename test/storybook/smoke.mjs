@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 import { checkDocs, recordPreviewEvents } from './docs-check.mjs';
 import { serveStatic } from './static-server.mjs';
 
@@ -22,16 +23,6 @@ const { values } = parseArgs({
 });
 const require = createRequire(import.meta.url);
 const axePath = require.resolve('axe-core/axe.min.js');
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
 let index;
 try {
   index = JSON.parse(readFileSync(`${values.dir}/index.json`, 'utf8'));
@@ -60,9 +51,9 @@ const storiesOn = (docs) =>
 
 const server = await serveStatic(values.dir);
 const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  executablePath: CHROMIUM_PATH,
   headless: true,
-  args: CHROMIUM_ARGS,
+  args: CHROMIUM_FLAGS,
 });
 const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
 
