@@ -3,35 +3,16 @@
 // for the demo page, which proxies /ws, /api/poll and /control to it. `--dist` (`npm run preview`)
 // serves the same page against the built dist/ws-widgets.js instead of the sources.
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { parseCommandLine } from '../server/cli-args.mjs';
 import { startReferenceServer } from '../server/reference-server.mjs';
 
 const usage = 'usage: node scripts/start.mjs [--dist] [--port N] [--rate EVENTS_PER_SECOND]';
-let values;
-try {
-  ({ values } = parseArgs({
-    options: {
-      dist: { type: 'boolean', default: false },
-      port: { type: 'string', default: process.env.PORT ?? '5173' },
-      rate: { type: 'string', default: '0.4' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  }));
-} catch (error) {
-  console.error(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
-  process.exit(2);
-}
-if (values.help) {
-  console.log(usage);
-  process.exit(0);
-}
-const port = Number(values.port);
-const rate = Number(values.rate);
-if (!Number.isInteger(port) || port < 0 || port > 65535 || !Number.isFinite(rate) || rate < 0) {
-  console.error(`--port must be an integer 0-65535 and --rate a number ≥ 0\n${usage}`);
-  process.exit(2);
-}
+const { port, rate, values } = parseCommandLine(
+  usage,
+  { port: '5173', rate: '0.4' },
+  { dist: { type: 'boolean', default: false } },
+);
 const root = fileURLToPath(new URL('..', import.meta.url));
 if (values.dist && !existsSync(`${root}dist/ws-widgets.js`)) {
   console.error('dist/ws-widgets.js is missing: run `npm run build` first.');

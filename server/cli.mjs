@@ -1,39 +1,16 @@
 #!/usr/bin/env node
 // `npm run server` / `node server/cli.mjs [--port N] [--rate R] [--auth MODE]`: the reference
 // server on loopback with the simulated live site, until SIGINT/SIGTERM.
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from './cli-args.mjs';
 import { startReferenceServer } from './reference-server.mjs';
 
 const usage =
   'usage: node server/cli.mjs [--port N] [--rate EVENTS_PER_SECOND] [--auth none|query|message|cookie]';
-let values;
-try {
-  ({ values } = parseArgs({
-    options: {
-      port: { type: 'string', default: process.env.PORT ?? '8765' },
-      rate: { type: 'string', default: '0.5' },
-      auth: { type: 'string', default: 'none' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  }));
-} catch (error) {
-  console.error(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
-  process.exit(2);
-}
-if (values.help) {
-  console.log(usage);
-  process.exit(0);
-}
-const port = Number(values.port);
-const rate = Number(values.rate);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`--port must be an integer 0-65535\n${usage}`);
-  process.exit(2);
-}
-if (!Number.isFinite(rate) || rate < 0) {
-  console.error(`--rate must be a number ≥ 0\n${usage}`);
-  process.exit(2);
-}
+const { port, rate, values } = parseCommandLine(
+  usage,
+  { port: '8765', rate: '0.5' },
+  { auth: { type: 'string', default: 'none' } },
+);
 
 let server;
 try {
