@@ -51,9 +51,11 @@ export class SocketEvents<M extends MessageMap> extends EventTarget {
   private readonly handlers = new Map<string, readonly Handler[]>();
   /**
    * The `message` listeners (bubble, capture): with none, no event object is built per frame.
-   * One that removed itself (`once`, `signal`) stays counted, which only costs a needless event.
+   * Listeners that the platform may remove by itself (`once`, `signal`) are not kept here (that
+   * would hold them forever); one of them makes every later frame an event instead.
    */
   private readonly taps = [new Set<unknown>(), new Set<unknown>()];
+  private alwaysEmit = false;
   protected current: ConnectionStatus = 'disconnected';
   protected retries = 0;
 
@@ -107,7 +109,9 @@ export class SocketEvents<M extends MessageMap> extends EventTarget {
     options?: boolean | AddEventListenerOptions,
   ): void {
     super.addEventListener(type, listener, options);
-    if (type === 'message' && listener) this.taps[capture(options)]!.add(listener);
+    if (type !== 'message' || !listener) return;
+    if (typeof options == 'object' && (options.once || options.signal)) this.alwaysEmit = true;
+    else this.taps[capture(options)]!.add(listener);
   }
 
   override removeEventListener<K extends keyof ReconnectingSocketEventMap>(
@@ -171,7 +175,8 @@ export class SocketEvents<M extends MessageMap> extends EventTarget {
         typeof code == 'number' || typeof code == 'string' ? { code } : {},
       );
     }
-    if (this.taps[0]!.size + this.taps[1]!.size > 0) this.emit('message', message);
+    if (this.alwaysEmit || this.taps[0]!.size + this.taps[1]!.size > 0)
+      this.emit('message', message);
     const list = this.handlers.get(message.type);
     if (list === undefined) return;
     for (const handler of list) {
