@@ -7,6 +7,7 @@ import { acquireSocket, type SocketLease } from '../../src/index.js';
 import type {
   AuthMode,
   ConnectionStatus,
+  ConnectionStatusDetail,
   ErrorDetail,
   HeartbeatMode,
   Message,
@@ -235,10 +236,23 @@ export class WsConnection extends LitElement {
     this.lease = lease;
     this.leasedUrl = this.url;
     this.appliedToken = this.token;
-    for (const [type, listener] of this.forwarders) lease.socket.addEventListener(type, listener);
-    this.status = lease.socket.status;
-    this.provider.setValue(lease.socket);
-    this.dispatchEvent(kitEvent<ConnectionReadyDetail>(CONNECTION_READY, { socket: lease.socket }));
+    const { socket } = lease;
+    for (const [type, listener] of this.forwarders) socket.addEventListener(type, listener);
+    const previous = this.status;
+    this.status = socket.status;
+    this.provider.setValue(socket);
+    this.dispatchEvent(kitEvent<ConnectionReadyDetail>(CONNECTION_READY, { socket }));
+    // The socket began connecting (or a shared one got further) before these listeners existed:
+    // tell the page the status this element now has, so it sees `connecting` before `connected`.
+    if (socket.status === previous) return;
+    const detail: ConnectionStatusDetail = {
+      status: socket.status,
+      previous,
+      attempt: socket.attempt,
+    };
+    if (socket.nextRetryAt !== undefined)
+      detail.delay = Math.max(0, socket.nextRetryAt - Date.now());
+    this.dispatchEvent(kitEvent('connectionStatus', detail));
   }
 
   private release(): void {

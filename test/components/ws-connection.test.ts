@@ -66,6 +66,38 @@ describe('<ws-connection>', () => {
     expect(log.at(-1)?.token).to.equal('good-token');
   });
 
+  it('dispatches the initial connecting and then connected, also for a later user of a shared socket', async () => {
+    const el = connection(server.wsUrl(PRESENCE));
+    const statuses = collectEvents<CustomEvent<ConnectionStatusDetail>>(el, 'connectionStatus');
+    const onDocument = collectEvents<CustomEvent<ConnectionStatusDetail>>(
+      document,
+      'connectionStatus',
+    );
+    mount(el);
+    await status(el, 'connected');
+    const seen = (events: CustomEvent<ConnectionStatusDetail>[]) =>
+      events.map(({ detail: { status, previous, attempt } }) => ({ status, previous, attempt }));
+    const expected = [
+      { status: 'connecting', previous: 'disconnected', attempt: 0 },
+      { status: 'connected', previous: 'connecting', attempt: 0 },
+    ];
+    expect(seen(statuses.events)).to.deep.equal(expected);
+    expect(seen(onDocument.events)).to.deep.equal(expected);
+    // A second connection joins the open socket: it goes from disconnected straight to connected.
+    const later = connection(server.wsUrl(PRESENCE));
+    const laterStatuses = collectEvents<CustomEvent<ConnectionStatusDetail>>(
+      later,
+      'connectionStatus',
+    );
+    mount(later);
+    expect(later.socket).to.equal(el.socket);
+    expect(seen(laterStatuses.events)).to.deep.equal([
+      { status: 'connected', previous: 'disconnected', attempt: 0 },
+    ]);
+    expect(later.status).to.equal('connected');
+    for (const c of [statuses, onDocument, laterStatuses]) c.stop();
+  });
+
   it('re-dispatches message and error as CustomEvents that do not reach window', async () => {
     const el = mount(connection(server.wsUrl(PRESENCE)));
     await status(el, 'connected');
