@@ -15,9 +15,9 @@ export type {
   GeneratedContent,
   GcodeState,
 } from './gcode-panel/gcode-data.js';
+// For authors of their own widgets bound to a <ws-connection> (docs/elements.md). The context,
+// the ready event's name and the define helper stay internal: the controller wraps them.
 export { SocketController, type SocketHandlers } from './internal/socket-controller.js';
-export { socketContext, CONNECTION_READY, type ConnectionReadyDetail } from './internal/context.js';
-export { define } from './internal/define.js';
 export type {
   AlertNewDetail,
   AlertAcknowledgedDetail,

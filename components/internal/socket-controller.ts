@@ -51,6 +51,8 @@ function nearestConnection(host: Element): Element | null {
  * A ReactiveController: `hostConnected` finds and subscribes to the socket, `hostDisconnected`
  * unsubscribes. It never closes the socket: the widget only borrows it.
  * @example
+ * import { SocketController } from 'ws-widgets/elements';
+ * // in a LitElement subclass:
  * private readonly link = new SocketController(this, { message: (m) => this.onMessage(m) });
  */
 export class SocketController implements ReactiveController {

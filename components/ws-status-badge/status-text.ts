@@ -15,6 +15,7 @@ const LABELS: Record<ConnectionStatus, string> = {
  * the text never claims less time than remains; without a wait it says "Reconnecting… (2/10)".
  * `maxAttempts` Infinity drops the "/max".
  * @example
+ * import { countdownText } from 'ws-widgets/elements';
  * countdownText(3200, 2, 10); // "Reconnecting in 4 s (2/10)"
  */
 export function countdownText(

@@ -7,7 +7,7 @@ import { WsToast } from './ws-toast.js';
  * Shows `message` as a toast in the first `<ws-toast>` of the document, creating one in
  * `document.body` when there is none (and registering the tag if nobody has). Returns the element.
  * @example
- * import { toast } from 'ws-widgets';
+ * import { toast } from 'ws-widgets/elements'; // or WsWidgets.toast from the bundles
  * toast('Saved', 'success');
  */
 export function toast(

@@ -4,8 +4,8 @@ import { expect } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import { create, mount, unmountAll } from '../helpers/components/mount.js';
 import { shadow } from '../helpers/components/dom.js';
+import { define } from '../../components/internal/define.js';
 import {
-  define,
   GcodePanel,
   NocAlertFeed,
   WsConnection,

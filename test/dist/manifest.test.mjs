@@ -26,18 +26,25 @@ const CONTRACT = {
       'polling-interval', 'manual', 'exclusive', 'status',
     ],
     events: ['connectionStatus', 'error', 'message'],
+    // Documented beyond the contract: the event `for` widgets listen for on the document.
+    moreEvents: ['ws-connection-ready'],
     // A provider with no look of its own: the contract asks parts and CSS properties of widgets.
     widget: false,
   },
   'ws-status-badge': { className: 'WsStatusBadge', attributes: ['for', 'status'], events: [] },
-  'ws-toast': { className: 'WsToast', attributes: ['for'], events: [] },
+  'ws-toast': { className: 'WsToast', attributes: ['for'], events: [], moreEvents: ['toast-dismiss'] },
   'noc-alert-feed': {
     className: 'NocAlertFeed',
     attributes: ['for', 'client-id', 'max-items'],
     events: ['alert-new', 'alert-acknowledged'],
     parts: ['alert'],
   },
-  'gcode-panel': { className: 'GcodePanel', attributes: ['for', 'channel'], events: ['gcode-updated'] },
+  'gcode-panel': {
+    className: 'GcodePanel',
+    attributes: ['for', 'channel'],
+    events: ['gcode-updated'],
+    moreEvents: ['error'],
+  },
 };
 
 test('package.json points at the manifest and it is schema 1.x or 2.x', () => {
@@ -62,6 +69,9 @@ for (const [tag, expected] of Object.entries(CONTRACT)) {
     }
     const events = (declaration.events ?? []).map((e) => e.name);
     assert.deepEqual(expected.events.filter((name) => !events.includes(name)), [], 'missing events');
+    // Only real event names: no constant's name (CONNECTION_READY) or empty name from a dispatch
+    // the analyzer could not read.
+    assert.deepEqual(events.sort(), [...expected.events, ...(expected.moreEvents ?? [])].sort(), 'exactly the real events');
     for (const event of declaration.events ?? []) {
       if (expected.events.includes(event.name)) assert.ok(event.type?.text, `${event.name} has a detail type`);
     }

@@ -58,9 +58,14 @@ test('each entry resolves in Node through the exports map', () => {
   }
 });
 
-test('sideEffects names exactly the modules that register elements', () => {
+test('sideEffects names exactly the modules that register elements, built and shipped TypeScript', () => {
   const patterns = pkg.sideEffects.map(globToRegExp);
-  const js = walk('dist').filter((path) => path.endsWith('.js'));
+  // components/ is in "files": a bundler that compiles the TypeScript sources reads them too.
+  assert.ok(pkg.files.includes('components/'));
+  const js = [
+    ...walk('dist').filter((path) => path.endsWith('.js')),
+    ...walk('components').filter((path) => path.endsWith('.ts') && !path.endsWith('.d.ts')),
+  ];
   const declared = js.filter((path) => patterns.some((re) => re.test(path))).sort();
   // A module registers when a top-level statement calls define()/customElements.define() or
   // imports a registering module for its effect.
@@ -70,6 +75,8 @@ test('sideEffects names exactly the modules that register elements', () => {
     /^dist\/ws-widgets(\.iife)?\.js$/.test(path);
   const registering = js.filter(registers).sort();
   assert.ok(registering.includes('dist/components/ws-toast/define.js'));
+  assert.ok(registering.includes('components/ws-toast/define.ts'));
+  assert.ok(registering.includes('components/bundle.ts'));
   assert.deepEqual(declared, registering);
 });
 
@@ -106,3 +113,32 @@ for (const [file, format] of [
     assert.ok(map.sourcesContent?.every((content) => typeof content === 'string'), 'carries the sources');
   });
 }
+
+test('every JSDoc @example import names an export of the entry it imports from', async () => {
+  const ts = (await import('typescript')).default;
+  const sources = [...walk('src'), ...walk('components'), ...walk('types')].filter((path) => /\.tsx?$/.test(path));
+  const examples = [];
+  for (const path of sources) {
+    // Import lines inside JSDoc comments (` * import { a, type B } from 'ws-widgets/...';`).
+    for (const [, names, specifier] of read(path).matchAll(/^\s*\*\s*import\s*\{([^}]*)\}\s*from\s*'(ws-widgets[^']*)'/gm)) {
+      for (const name of names.split(',').map((n) => n.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0]).filter(Boolean)) {
+        examples.push({ path, specifier, name });
+      }
+    }
+  }
+  assert.ok(examples.some((e) => e.name === 'toast'), 'the toast() example is found');
+  const typesOf = (specifier) => {
+    const target = pkg.exports[specifier.replace(/^ws-widgets/, '.')];
+    return target && join(root, target.types);
+  };
+  const files = [...new Set(examples.map((e) => typesOf(e.specifier)).filter(Boolean))];
+  const program = ts.createProgram(files, { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, moduleResolution: ts.ModuleResolutionKind.Bundler, noEmit: true });
+  const checker = program.getTypeChecker();
+  const wrong = examples.filter(({ specifier, name }) => {
+    const file = typesOf(specifier);
+    const source = file && program.getSourceFile(file);
+    const symbol = source && checker.getSymbolAtLocation(source);
+    return !symbol || !checker.getExportsOfModule(symbol).some((s) => s.name === name);
+  });
+  assert.deepEqual(wrong, []);
+});

@@ -5,6 +5,10 @@ import { ReconnectingSocket, type ConnectionStatus } from 'ws-widgets';
 import { ReconnectingSocket as SocketFromSocketEntry } from 'ws-widgets/socket';
 import { toast, WsConnection, NocAlertFeed, type WsToast } from 'ws-widgets/elements';
 import * as bundle from 'ws-widgets/bundle';
+import { LitElement, html } from 'lit';
+import { SocketController } from 'ws-widgets/elements';
+// @ts-expect-error the kit's define() helper is internal, not part of the elements entry
+import { define } from 'ws-widgets/elements';
 
 export const sameCore: typeof ReconnectingSocket = SocketFromSocketEntry;
 export const bundleClass: typeof WsConnection = bundle.WsConnection;
@@ -44,3 +48,22 @@ const socket = new ReconnectingSocket<Messages>('/ws/noc/dashboard/', { reconnec
 socket.on('alert_new', (message) => console.log(message.alert.severity));
 // @ts-expect-error not a message type of the map
 socket.on('alert_gone', () => undefined);
+
+// An author's own widget bound to a <ws-connection> through the public SocketController.
+class MyWidget extends LitElement {
+  for?: string;
+  ticks = 0;
+  readonly link: SocketController = new SocketController(this, {
+    status: (detail) => {
+      if (detail.status === 'connected') this.link.socket?.send({ type: 'hello' });
+    },
+    message: (message) => {
+      if (message.type === 'tick') this.ticks += 1;
+    },
+  });
+  override render() {
+    return html`${this.ticks}`;
+  }
+}
+customElements.define('my-widget', MyWidget);
+console.log(define);
