@@ -22,7 +22,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -33,7 +36,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['lit', 'lit/*', '@lit/*'], message: 'src/ is the Lit-free core.' },
-            { group: ['**/components/**', '../components/*'], message: 'src/ never imports components/.' },
+            {
+              group: ['**/components/**', '../components/*'],
+              message: 'src/ never imports components/.',
+            },
           ],
         },
       ],
