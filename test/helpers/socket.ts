@@ -1,4 +1,4 @@
-// Awaiting a ReconnectingSocket's statuses and errors in tests.
+// Awaiting a ReconnectingSocket's statuses, errors and messages in tests, and fast options.
 import type { ReconnectingSocket } from '../../src/reconnecting-socket.js';
 import type {
   ConnectionStatus,
@@ -12,56 +12,64 @@ import { nextEvent } from './events.js';
 // Any socket, whatever its message map.
 type AnySocket = ReconnectingSocket<object>;
 
-/** Resolves when the socket reports `status` (at once if it is already there). */
-export async function statusOf(
-  socket: AnySocket,
-  status: ConnectionStatus,
-  timeoutMs = 5000,
-): Promise<ConnectionStatusDetail | undefined> {
-  if (socket.status === status) return undefined;
-  const e = await nextEvent<CustomEvent<ConnectionStatusDetail>>(
-    socket,
-    'connectionStatus',
-    (ev) => ev.detail.status === status,
-    timeoutMs,
-  );
-  return e.detail;
-}
-
-/** Resolves with the next `error` of `kind`. */
-export async function errorOf(
-  socket: AnySocket,
-  kind: ErrorKind,
-  timeoutMs = 5000,
-): Promise<ErrorDetail> {
-  const e = await nextEvent<CustomEvent<ErrorDetail>>(
-    socket,
-    'error',
-    (ev) => ev.detail.kind === kind,
-    timeoutMs,
-  );
-  return e.detail;
-}
-
-/** Resolves with the next message of `type`. */
-export async function messageOf(
-  socket: AnySocket,
-  type: string,
-  timeoutMs = 5000,
-): Promise<Message> {
-  const e = await nextEvent<CustomEvent<Message>>(
-    socket,
-    'message',
-    (ev) => ev.detail.type === type,
-    timeoutMs,
-  );
-  return e.detail;
-}
-
-/** Fast settings for tests: short delays, no jitter unless asked. */
+/** Short delays and no jitter, so the suite stays fast and the delays are exact. */
 export const FAST = {
   reconnectInterval: 40,
   maxReconnectDelay: 400,
   jitter: 0,
   heartbeatInterval: 5000,
 } as const;
+
+/** Resolves with the next `connectionStatus` detail with this status. */
+export async function statusEvent(
+  socket: AnySocket,
+  status: ConnectionStatus,
+  timeoutMs = 5000,
+): Promise<ConnectionStatusDetail> {
+  const event = await nextEvent<CustomEvent<ConnectionStatusDetail>>(
+    socket,
+    'connectionStatus',
+    (e) => e.detail.status === status,
+    timeoutMs,
+  );
+  return event.detail;
+}
+
+/** Resolves once the socket is in `status` (at once when it already is). */
+export async function reach(
+  socket: AnySocket,
+  status: ConnectionStatus,
+  timeoutMs = 5000,
+): Promise<void> {
+  if (socket.status !== status) await statusEvent(socket, status, timeoutMs);
+}
+
+/** Resolves with the next `error` detail of this kind. */
+export async function errorEvent(
+  socket: AnySocket,
+  kind: ErrorKind,
+  timeoutMs = 5000,
+): Promise<ErrorDetail> {
+  const event = await nextEvent<CustomEvent<ErrorDetail>>(
+    socket,
+    'error',
+    (e) => e.detail.kind === kind,
+    timeoutMs,
+  );
+  return event.detail;
+}
+
+/** Resolves with the next message of this type. */
+export async function messageEvent(
+  socket: AnySocket,
+  type: string,
+  timeoutMs = 5000,
+): Promise<Message> {
+  const event = await nextEvent<CustomEvent<Message>>(
+    socket,
+    'message',
+    (e) => e.detail.type === type,
+    timeoutMs,
+  );
+  return event.detail;
+}

@@ -3,7 +3,7 @@
 import { expect } from '@open-wc/testing';
 import { ReconnectingSocket } from '../../src/reconnecting-socket.js';
 import { StandInServer } from '../../server/protocol/browser-stand-in.js';
-import { errorOf, FAST, messageOf, statusOf } from '../helpers/socket.js';
+import { errorEvent, FAST, messageEvent, reach, statusEvent } from '../helpers/socket.js';
 
 const NOC = '/ws/noc/dashboard/';
 
@@ -23,12 +23,12 @@ describe('StandInServer: the reference server in the page', () => {
       readyMessage: 'connection_established',
     });
     socket.connect();
-    await statusOf(socket, 'connected');
+    await reach(socket, 'connected');
     socket.send({ type: 'ping' });
-    await messageOf(socket, 'pong');
+    await messageEvent(socket, 'pong');
     socket.send({ type: 'subscribe_client', client_id: 'acme' });
-    await messageOf(socket, 'subscribed');
-    const arriving = messageOf(socket, 'alert_new');
+    await messageEvent(socket, 'subscribed');
+    const arriving = messageEvent(socket, 'alert_new');
     const alert = server.alert({ severity: 'critical', title: 'Link down' });
     const msg = await arriving;
     expect(msg.alert).to.deep.equal(alert);
@@ -47,7 +47,7 @@ describe('StandInServer: the reference server in the page', () => {
       heartbeatInterval: 100,
     });
     socket.connect();
-    await messageOf(socket, 'heartbeat_ack');
+    await messageEvent(socket, 'heartbeat_ack');
     expect(socket.latency).to.be.a('number');
     expect(socket.latency).to.be.at.least(20);
   });
@@ -56,14 +56,14 @@ describe('StandInServer: the reference server in the page', () => {
     server = new StandInServer({ latencyMs: 5 });
     socket = new ReconnectingSocket(server.url(NOC), { ...FAST, WebSocket: server.WebSocket });
     socket.connect();
-    await statusOf(socket, 'connected');
+    await reach(socket, 'connected');
     server.dropAll();
-    const again = await statusOf(socket, 'reconnecting');
+    const again = await statusEvent(socket, 'reconnecting');
     expect(again?.code).to.equal(1006);
-    await statusOf(socket, 'connected');
+    await reach(socket, 'connected');
     server.restart(200);
-    await statusOf(socket, 'reconnecting');
-    await statusOf(socket, 'connected', 5000);
+    await reach(socket, 'reconnecting');
+    await reach(socket, 'connected', 5000);
     expect(server.sessions(NOC)).to.have.length(1);
   });
 
@@ -76,12 +76,12 @@ describe('StandInServer: the reference server in the page', () => {
       heartbeatTimeout: 300,
     });
     socket.connect();
-    await statusOf(socket, 'connected');
+    await reach(socket, 'connected');
     server.silence(true);
-    await errorOf(socket, 'timeout');
+    await errorEvent(socket, 'timeout');
     expect(socket.status).to.equal('reconnecting');
     server.silence(false);
-    await statusOf(socket, 'connected');
+    await reach(socket, 'connected');
   });
 
   it('refuses a bad token with authentication_error and 4001: status failed, kind auth', async () => {
@@ -91,12 +91,12 @@ describe('StandInServer: the reference server in the page', () => {
       WebSocket: server.WebSocket,
       token: 'stale-token',
     });
-    const refused = errorOf(socket, 'auth');
+    const refused = errorEvent(socket, 'auth');
     socket.connect();
     await refused;
-    await statusOf(socket, 'failed');
+    await reach(socket, 'failed');
     socket.updateToken('good-token');
-    await statusOf(socket, 'connected');
+    await reach(socket, 'connected');
   });
 
   it('revokeTokens() closes the sockets whose token is no longer valid', async () => {
@@ -107,9 +107,9 @@ describe('StandInServer: the reference server in the page', () => {
       token: 'good-token',
     });
     socket.connect();
-    await statusOf(socket, 'connected');
+    await reach(socket, 'connected');
     expect(server.revokeTokens([])).to.equal(1);
-    await errorOf(socket, 'auth');
+    await errorEvent(socket, 'auth');
     expect(socket.status).to.equal('failed');
   });
 
@@ -117,12 +117,12 @@ describe('StandInServer: the reference server in the page', () => {
     server = new StandInServer({ latencyMs: 5 });
     socket = new ReconnectingSocket(server.url(NOC), { ...FAST, WebSocket: server.WebSocket });
     socket.connect();
-    await statusOf(socket, 'connected');
+    await reach(socket, 'connected');
     socket.send('not json');
-    const err = await errorOf(socket, 'server');
+    const err = await errorEvent(socket, 'server');
     expect(err.message).to.contain('JSON');
     server.send('{broken', { path: NOC, raw: true });
-    await errorOf(socket, 'parse');
+    await errorEvent(socket, 'parse');
     expect(socket.isConnected()).to.equal(true);
   });
 
