@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import minifyHTML from '@lit-labs/rollup-plugin-minify-html-literals';
 
 /** Hands rollup tsc's source maps so the bundles' maps lead back to the TypeScript sources. */
 function tscSourceMaps() {
@@ -34,6 +35,9 @@ export default {
   },
   plugins: [
     tscSourceMaps(),
+    // Lit's own minifier for the markup and CSS inside html`` and css`` literals (terser leaves
+    // template text alone); only our components, Lit's sources are already minified text.
+    minifyHTML({ include: ['dist/components/**/*.js'], failOnError: true }),
     // `production` (and never `development`) so Lit's production build is bundled: no dev-mode warning.
     nodeResolve({ browser: true, exportConditions: ['production'] }),
   ],

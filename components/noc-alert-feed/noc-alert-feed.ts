@@ -1,7 +1,6 @@
 // <noc-alert-feed>: the NOC dashboard's live alert list with acknowledgements.
 import { LitElement, html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ConnectionStatusDetail, Message } from '../../src/types.js';
 import type { AnySocket } from '../internal/context.js';
@@ -12,6 +11,7 @@ import { SocketController } from '../internal/socket-controller.js';
 import { parseSeverityFilter, readAlert, type Severity } from './alert.js';
 import { AlertStore, type AlertChunk, type AlertEntry } from './alert-store.js';
 import { alertTemplate } from './alert-template.js';
+import { chunk } from './chunk-directive.js';
 import { styles } from './noc-alert-feed.styles.js';
 
 export type { AlertEntry };
@@ -89,6 +89,8 @@ export class NocAlertFeed extends LitElement {
   private cancelFrame?: () => void;
   private clock?: ReturnType<typeof setInterval>;
   private readonly ackTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** End marker of each rendered chunk's part, by chunk id (see chunk-directive.ts). */
+  private readonly chunkEnds = new Map<number, Node>();
 
   /** The alerts held, newest first (read-only snapshot). */
   get alerts(): readonly AlertEntry[] {
@@ -246,13 +248,28 @@ export class NocAlertFeed extends LitElement {
   };
 
   /** One chunk's alerts; re-rendered only when its version, the filter or (for new ones) the clock changes. */
-  private renderChunk(chunk: AlertChunk, ticking: boolean) {
+  private renderChunk(c: AlertChunk, ticking: boolean) {
     const now = ticking ? this.now : undefined;
-    return guard([chunk.version, this.severity, now], () =>
-      chunk.entries
-        .filter((e) => this.filter.size === 0 || this.filter.has(e.alert.severity))
-        .map((e) => alertTemplate(e, this.now)),
+    return chunk(
+      [c.version, this.severity, now],
+      () =>
+        c.entries
+          .filter((e) => this.filter.size === 0 || this.filter.has(e.alert.severity))
+          .map((e) => alertTemplate(e, this.now)),
+      (end) => this.chunkEnds.set(c.id, end),
     );
+  }
+
+  protected override updated(): void {
+    if (this.chunkEnds.size <= this.store.chunks.length) return;
+    // `repeat` has removed the parts of chunks that left the list; take away the end markers
+    // lit-html leaves behind (lit/lit#5298). A fixed lit-html leaves none: parentNode is null.
+    const live = new Set(this.store.chunks.map((c) => c.id));
+    for (const [id, end] of this.chunkEnds) {
+      if (live.has(id)) continue;
+      end.parentNode?.removeChild(end);
+      this.chunkEnds.delete(id);
+    }
   }
 
   protected override render() {

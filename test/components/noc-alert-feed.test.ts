@@ -225,6 +225,30 @@ describe('<noc-alert-feed>', () => {
     ]);
   });
 
+  it('keeps its DOM bounded while old alerts keep leaving the list', async () => {
+    const { h } = await feedOn({ 'max-items': 3 });
+    const list = () => shadow(h.el).querySelector('[part="list"]')!;
+    const nodes = () => {
+      const walker = document.createTreeWalker(list(), NodeFilter.SHOW_ALL);
+      let n = 0;
+      while (walker.nextNode()) n += 1;
+      return n;
+    };
+    // One alert per render: each is its own chunk, and each pushes the oldest chunk out.
+    const oneByOne = async (from: number, count: number) => {
+      for (let i = from; i < from + count; i += 1) {
+        await server.alert({ id: `churn-${i}`, title: `Churn ${i}` });
+        await rendered(`alert ${i} on top`, () => h.titles[0] === `Churn ${i}`, () => h.titles);
+      }
+    };
+    await oneByOne(0, 6);
+    const settled = nodes();
+    await oneByOne(6, 30);
+    expect(h.alerts).to.have.length(3);
+    // Before the fix every chunk that left kept one comment (its end marker) in the list.
+    expect(nodes()).to.equal(settled);
+  });
+
   it('a new client-id starts over with a new subscription', async () => {
     const { conn, feed, h } = await feedOn();
     await server.alert({ title: 'For acme' });
