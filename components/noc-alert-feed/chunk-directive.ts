@@ -22,7 +22,8 @@ class ChunkDirective extends Directive {
     // Parts that `repeat` creates always have their own end marker.
     if (part.endNode) end(part.endNode);
     const previous = this.deps;
-    if (previous?.length === deps.length && deps.every((d, i) => d === previous[i])) return noChange;
+    if (previous?.length === deps.length && deps.every((d, i) => d === previous[i]))
+      return noChange;
     this.deps = deps;
     return content();
   }

@@ -238,7 +238,11 @@ describe('<noc-alert-feed>', () => {
     const oneByOne = async (from: number, count: number) => {
       for (let i = from; i < from + count; i += 1) {
         await server.alert({ id: `churn-${i}`, title: `Churn ${i}` });
-        await rendered(`alert ${i} on top`, () => h.titles[0] === `Churn ${i}`, () => h.titles);
+        await rendered(
+          `alert ${i} on top`,
+          () => h.titles[0] === `Churn ${i}`,
+          () => h.titles,
+        );
       }
     };
     await oneByOne(0, 6);
