@@ -2,24 +2,29 @@
 // suites can append theirs.
 import { readFileSync } from 'node:fs';
 
+/** A `node --test` stage: spec output, plus counts written by test/dist/node-reporter.mjs. */
+const nodeTests = (name, results, files) => ({
+  name,
+  cmd: 'node',
+  args: [
+    '--test',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=./test/dist/node-reporter.mjs',
+    '--test-reporter-destination=stdout',
+    ...files,
+  ],
+  env: { NODE_TEST_RESULTS: results, NODE_TEST_LABEL: name },
+  counts: () => JSON.parse(readFileSync(results, 'utf8')),
+});
+
 export const stages = [
   // Node 20, no browser: the core service with the `ws` class and no window (source, bundled by
   // esbuild), and `npm run server` (server/cli.mjs) started, connected to and stopped by SIGTERM.
-  {
-    name: 'node tests',
-    cmd: 'node',
-    args: [
-      '--test',
-      '--test-reporter=spec',
-      '--test-reporter-destination=stdout',
-      '--test-reporter=./test/dist/node-reporter.mjs',
-      '--test-reporter-destination=stdout',
-      'test/src/node/socket.node-test.mjs',
-      'test/server/cli.node-test.mjs',
-    ],
-    env: { NODE_TEST_RESULTS: '.test-results/node.json', NODE_TEST_LABEL: 'node tests' },
-    counts: () => JSON.parse(readFileSync('.test-results/node.json', 'utf8')),
-  },
+  nodeTests('node tests', '.test-results/node.json', [
+    'test/src/node/socket.node-test.mjs',
+    'test/server/cli.node-test.mjs',
+  ]),
   // The package: build dist/ first (the Django suites serve dist/ws-widgets.js), then load each
   // build in Chromium as its users would, then Node 20 and tsc against the built entries (test/dist/).
   { name: 'build', cmd: 'npm', args: ['run', 'build'] },
@@ -43,22 +48,12 @@ export const stages = [
     args: ['web-test-runner', '--config', 'web-test-runner.dist.config.mjs'],
     counts: () => JSON.parse(readFileSync('.test-results/wtr-dist.json', 'utf8')),
   },
-  {
-    name: 'dist node checks',
-    cmd: 'node',
-    args: [
-      '--test',
-      '--test-reporter=spec',
-      '--test-reporter-destination=stdout',
-      '--test-reporter=./test/dist/node-reporter.mjs',
-      '--test-reporter-destination=stdout',
-      'test/dist/node-entry.test.mjs',
-      'test/dist/package.test.mjs',
-      'test/dist/manifest.test.mjs',
-      'test/dist/types.test.mjs',
-    ],
-    counts: () => JSON.parse(readFileSync('.test-results/dist-node.json', 'utf8')),
-  },
+  nodeTests('dist node checks', '.test-results/dist-node.json', [
+    'test/dist/node-entry.test.mjs',
+    'test/dist/package.test.mjs',
+    'test/dist/manifest.test.mjs',
+    'test/dist/types.test.mjs',
+  ]),
   // The benchmark in quick mode (after the build: it loads dist/ws-widgets.js), so it cannot
   // rot; it fails only when a part cannot run, never on a missed target (see docs/benchmarks.md).
   { name: 'bench (quick)', cmd: 'npm', args: ['run', 'bench', '--', '--quick'] },

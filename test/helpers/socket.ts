@@ -20,19 +20,29 @@ export const FAST = {
   heartbeatInterval: 5000,
 } as const;
 
+/** Resolves with the detail of the next event of this type that `matches`. */
+async function nextDetail<T>(
+  socket: AnySocket,
+  type: string,
+  matches: (detail: T) => boolean,
+  timeoutMs: number,
+): Promise<T> {
+  const event = await nextEvent<CustomEvent<T>>(socket, type, (e) => matches(e.detail), timeoutMs);
+  return event.detail;
+}
+
 /** Resolves with the next `connectionStatus` detail with this status. */
-export async function statusEvent(
+export function statusEvent(
   socket: AnySocket,
   status: ConnectionStatus,
   timeoutMs = 5000,
 ): Promise<ConnectionStatusDetail> {
-  const event = await nextEvent<CustomEvent<ConnectionStatusDetail>>(
+  return nextDetail<ConnectionStatusDetail>(
     socket,
     'connectionStatus',
-    (e) => e.detail.status === status,
+    (d) => d.status === status,
     timeoutMs,
   );
-  return event.detail;
 }
 
 /** Resolves once the socket is in `status` (at once when it already is). */
@@ -45,31 +55,15 @@ export async function reach(
 }
 
 /** Resolves with the next `error` detail of this kind. */
-export async function errorEvent(
+export function errorEvent(
   socket: AnySocket,
   kind: ErrorKind,
   timeoutMs = 5000,
 ): Promise<ErrorDetail> {
-  const event = await nextEvent<CustomEvent<ErrorDetail>>(
-    socket,
-    'error',
-    (e) => e.detail.kind === kind,
-    timeoutMs,
-  );
-  return event.detail;
+  return nextDetail<ErrorDetail>(socket, 'error', (d) => d.kind === kind, timeoutMs);
 }
 
 /** Resolves with the next message of this type. */
-export async function messageEvent(
-  socket: AnySocket,
-  type: string,
-  timeoutMs = 5000,
-): Promise<Message> {
-  const event = await nextEvent<CustomEvent<Message>>(
-    socket,
-    'message',
-    (e) => e.detail.type === type,
-    timeoutMs,
-  );
-  return event.detail;
+export function messageEvent(socket: AnySocket, type: string, timeoutMs = 5000): Promise<Message> {
+  return nextDetail<Message>(socket, 'message', (d) => d.type === type, timeoutMs);
 }
