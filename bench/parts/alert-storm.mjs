@@ -149,6 +149,9 @@ export async function runAlertStorm({ quick }) {
   }
 
   const m = (kind, key) => median(runs[kind].map((r) => r[key]));
+  const worstOf = (kind) => Math.max(...runs[kind].map((r) => r.longest));
+  const longTasks = (kind) =>
+    `${fmt(runs[kind].reduce((sum, r) => sum + r.longTasks, 0))} long in ${runs[kind].length} round${runs[kind].length === 1 ? '' : 's'}`;
   const longest = (v) => (v === 0 ? 'none ≥ 50 ms' : `${fmt(v)} ms`);
   const part = '3 alert storm';
   const errors = [...runs.kit, ...runs.naive].map((r) => r.error).filter(Boolean);
@@ -156,11 +159,10 @@ export async function runAlertStorm({ quick }) {
     {
       part,
       measure: `longest task, ${fmt(alerts)} alerts in ~${fmt(m('kit', 'sentMs') / 1000, 1)} s`,
-      value: `${longest(m('kit', 'longest'))} (${fmt(m('kit', 'longTasks'))} long)`,
-      baseline: `naive ${longest(m('naive', 'longest'))} (${fmt(m('naive', 'longTasks'))} long)`,
-      ...(m('kit', 'longest') && m('naive', 'longest')
-        ? { ratio: m('kit', 'longest') / m('naive', 'longest') }
-        : {}),
+      // The worst round, not the median: the target holds only if no round has a long task.
+      value: `${longest(worstOf('kit'))}, ${longTasks('kit')}`,
+      baseline: `naive ${longest(worstOf('naive'))}, ${longTasks('naive')}`,
+      ...(worstOf('kit') && worstOf('naive') ? { ratio: worstOf('kit') / worstOf('naive') } : {}),
       target: 'no task > 50 ms',
       ok: runs.kit.every((r) => r.longest <= 50),
       note: `kit loaded from ${kit.source}; longest per round: kit ${runs.kit.map((r) => fmt(r.longest)).join(', ')} ms, naive ${runs.naive.map((r) => fmt(r.longest)).join(', ')} ms; ${worst(runs.kit, 'kit')}; ${worst(runs.naive, 'naive')}`,

@@ -16,7 +16,8 @@ const LABEL = {
 };
 const CHILD = fileURLToPath(new URL('./storm-child.mjs', import.meta.url));
 
-function storm(options) {
+/** Runs one storm in its own process; resolves with storm-child's result. */
+export function storm(options) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CHILD, JSON.stringify(options)], {
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -32,14 +33,20 @@ function storm(options) {
   });
 }
 
-export async function runReconnectStorm({ quick }) {
-  const clients = quick ? 100 : 500;
-  const downMs = 2000;
-  const { file: corePath } = await bundle('core-node', {
+/** The core bundled for Node, as the storm children load it. */
+export async function coreForNode() {
+  const { file } = await bundle('core-node', {
     entry: 'src/socket.ts',
     platform: 'node',
     minify: false,
   });
+  return file;
+}
+
+export async function runReconnectStorm({ quick }) {
+  const clients = quick ? 100 : 500;
+  const downMs = 2000;
+  const corePath = await coreForNode();
   const results = {};
   for (const kind of KINDS) results[kind] = await storm({ kind, clients, downMs, corePath });
 
@@ -113,8 +120,7 @@ export async function runReconnectStorm({ quick }) {
   }
   const actual = (k) => `${LABEL[k]} ${fmt(f[k].peakUpgrades)} / ${fmt(f[k].peakStarted)}`;
   rows[0].note =
-    `${clients} clients per kind, server down ${s(results['ws-widgets'].downMs)}; attempts counted at the time their backoff scheduled them ` +
-    `(jitter 0 would put all ${clients} in one window; its measured peak is lower because one loaded process handles the drop and the refusals one by one, which makes the ratios pessimistic); ` +
-    `as actually opened, peaks (upgrades at the server after return / all opened): ${KINDS.map(actual).join(', ')}`;
+    `${clients} clients per kind, server down ${s(results['ws-widgets'].downMs)}; attempts counted on each client's own clock (the drop, a refusal and the timers they arm happen at the moment that caused them, as on ${clients} separate machines); ` +
+    `as one loaded process actually opened them, peaks (upgrades at the server after return / all opened): ${KINDS.map(actual).join(', ')}`;
   return rows;
 }

@@ -13,16 +13,23 @@ import PartyWebSocket from 'partysocket/ws';
 const { kind, clients, downMs, corePath, timeoutMs = 30_000 } = JSON.parse(process.argv[2]);
 const { ReconnectingSocket } = await import(pathToFileURL(corePath).href);
 
-// An attempt counts at the time its client's backoff scheduled it: the due time of the timer
-// whose callback (or the promise chain it started) opened the socket. One loaded process opening
-// 500 sockets one after another would otherwise smear a simultaneous herd over 100+ ms.
-let due;
+// Attempts are counted on each client's own clock, as if every client ran on its own machine: a
+// socket's events happen at the moment that caused them (the drop for a socket the server
+// terminated, the attempt itself for a refused one, since a refusal on one host is immediate),
+// and a timer armed while handling one fires at that moment plus its delay. One loaded process
+// handling 500 closes and refusals one after another would otherwise smear a simultaneous herd
+// over hundreds of ms, for the baseline as much as for the jittered clients. `moment` holds the
+// time of what is being handled, through the promise chains it starts, until the next macrotask.
+let moment;
+const hold = (at) => {
+  moment = at;
+  setImmediate(() => (moment = undefined));
+};
 const realSetTimeout = globalThis.setTimeout;
 globalThis.setTimeout = (fn, ms = 0, ...args) => {
-  const at = performance.now() + Math.max(1, Number(ms) || 0);
+  const at = (moment ?? performance.now()) + Math.max(1, Number(ms) || 0);
   return realSetTimeout(() => {
-    due = at;
-    setImmediate(() => (due = undefined));
+    hold(at);
     fn(...args);
   }, ms);
 };
@@ -30,12 +37,27 @@ globalThis.setTimeout = (fn, ms = 0, ...args) => {
 const attempts = [];
 const started = [];
 const upgrades = [];
+/** Client sockets open now; the drop stamps them with its time. */
+const live = new Set();
 /** Every library gets this class, so attempts are counted the same way, refused ones included. */
 class CountingWebSocket extends WebSocket {
   constructor(...args) {
-    attempts.push(due ?? performance.now());
+    const at = moment ?? performance.now();
+    attempts.push(at);
     started.push(performance.now());
     super(...args);
+    this.at = at;
+  }
+  emit(event, ...args) {
+    if (event === 'open') live.add(this);
+    if (event === 'close') live.delete(this);
+    // A dropped socket closes at the drop; a refused one (never opened) fails at its attempt.
+    if (event === 'open') this.opened = true;
+    else if (event === 'close' || event === 'error') {
+      const at = this.lostAt ?? (this.opened ? undefined : this.at);
+      if (at !== undefined) hold(at);
+    }
+    return super.emit(event, ...args);
   }
 }
 
@@ -100,6 +122,7 @@ attempts.length = 0;
 started.length = 0;
 upgrades.length = 0;
 const dropAt = performance.now();
+for (const socket of live) socket.lostAt = dropAt;
 for (const ws of wss.clients) ws.terminate();
 await new Promise((resolve) => http.close(resolve));
 await new Promise((resolve) => setTimeout(resolve, downMs));
