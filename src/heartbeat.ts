@@ -32,63 +32,64 @@ export function heartbeatFrame(mode: HeartbeatMode, at = new Date()): object | u
 }
 
 export class Heartbeat {
-  private lastSeen = 0;
-  private sentAt: number | undefined;
-  private beatTimer: ReturnType<typeof setInterval> | undefined;
-  private deadTimer: ReturnType<typeof setTimeout> | undefined;
-  private watching = false;
-  private measured: number | undefined;
-  private readonly now: () => number;
+  #lastSeen = 0;
+  #sentAt: number | undefined;
+  #beatTimer: ReturnType<typeof setInterval> | undefined;
+  #deadTimer: ReturnType<typeof setTimeout> | undefined;
+  #watching = false;
+  #measured: number | undefined;
+  readonly #now: () => number;
+  readonly #config: HeartbeatConfig;
+  readonly #hooks: HeartbeatHooks;
 
-  constructor(
-    private readonly config: HeartbeatConfig,
-    private readonly hooks: HeartbeatHooks,
-  ) {
-    this.now = config.now ?? Date.now;
+  constructor(config: HeartbeatConfig, hooks: HeartbeatHooks) {
+    this.#config = config;
+    this.#hooks = hooks;
+    this.#now = config.now ?? Date.now;
   }
 
   /** Latest latency in ms: `heartbeat_ack.latency_ms`, or the measured heartbeat round trip. */
   get latency(): number | undefined {
-    return this.measured;
+    return this.#measured;
   }
 
   /** Starts the silence check for a socket that has just opened. */
   watch(): void {
     this.stop();
-    this.watching = true;
-    this.lastSeen = this.now();
-    this.arm(this.config.timeout);
+    this.#watching = true;
+    this.#lastSeen = this.#now();
+    this.#arm(this.#config.timeout);
   }
 
   /** Starts sending heartbeats (once the socket is authenticated). */
   beat(): void {
-    if (this.watching && this.config.mode !== 'none')
-      this.beatTimer ??= setInterval(() => this.send(), this.config.interval);
+    if (this.#watching && this.#config.mode !== 'none')
+      this.#beatTimer ??= setInterval(() => this.#send(), this.#config.interval);
   }
 
   stop(): void {
-    this.watching = false;
-    this.sentAt = undefined;
-    clearInterval(this.beatTimer);
-    clearTimeout(this.deadTimer);
-    this.beatTimer = this.deadTimer = undefined;
+    this.#watching = false;
+    this.#sentAt = undefined;
+    clearInterval(this.#beatTimer);
+    clearTimeout(this.#deadTimer);
+    this.#beatTimer = this.#deadTimer = undefined;
   }
 
   /** Any frame (even a refused one, passed as its reason) counts as life; pongs and acks also give the latency. */
   seen(message?: Message | string): void {
-    const now = (this.lastSeen = this.now());
+    const now = (this.#lastSeen = this.#now());
     const type = typeof message == 'object' ? message.type : '';
     if (type !== 'pong' && type !== 'heartbeat_ack') return;
     const given = (message as Message)['latency_ms'];
-    if (type === 'heartbeat_ack' && typeof given == 'number' && given >= 0) this.measured = given;
-    else if (this.sentAt !== undefined) this.measured = now - this.sentAt;
+    if (type === 'heartbeat_ack' && typeof given == 'number' && given >= 0) this.#measured = given;
+    else if (this.#sentAt !== undefined) this.#measured = now - this.#sentAt;
     else return;
-    this.sentAt = undefined;
+    this.#sentAt = undefined;
   }
 
   /** True when the wall clock says the socket has been silent for longer than the timeout. */
   isStale(): boolean {
-    return this.watching && this.now() - this.lastSeen > this.config.timeout;
+    return this.#watching && this.#now() - this.#lastSeen > this.#config.timeout;
   }
 
   /**
@@ -96,29 +97,29 @@ export class Heartbeat {
    * at once; a live one gets a heartbeat now, whose answer refreshes the latency.
    */
   probe(): void {
-    if (this.isStale()) this.die();
-    else if (this.beatTimer !== undefined) this.send(); // not before authentication
+    if (this.isStale()) this.#die();
+    else if (this.#beatTimer !== undefined) this.#send(); // not before authentication
   }
 
-  private send(): void {
-    const frame = heartbeatFrame(this.config.mode);
+  #send(): void {
+    const frame = heartbeatFrame(this.#config.mode);
     if (frame === undefined) return;
-    this.sentAt = this.now();
-    this.hooks.send(frame);
+    this.#sentAt = this.#now();
+    this.#hooks.send(frame);
   }
 
-  private arm(ms: number): void {
+  #arm(ms: number): void {
     if (ms < Infinity)
-      this.deadTimer = setTimeout(() => {
-        const left = this.config.timeout - (this.now() - this.lastSeen);
-        if (left > 0) this.arm(left);
-        else this.die();
+      this.#deadTimer = setTimeout(() => {
+        const left = this.#config.timeout - (this.#now() - this.#lastSeen);
+        if (left > 0) this.#arm(left);
+        else this.#die();
       }, ms);
   }
 
-  private die(): void {
-    const silent = this.now() - this.lastSeen;
+  #die(): void {
+    const silent = this.#now() - this.#lastSeen;
     this.stop();
-    this.hooks.dead(silent);
+    this.#hooks.dead(silent);
   }
 }

@@ -8,20 +8,20 @@ export interface QueuedFrame {
 }
 
 export class Outbox {
-  private frames: QueuedFrame[] = [];
+  #frames: QueuedFrame[] = [];
 
   constructor(readonly capacity: number) {}
 
   /** Queues a frame; returns the frames dropped to make room, oldest first (empty when none). */
   push(frame: QueuedFrame): QueuedFrame[] {
     if (this.capacity <= 0) return [frame];
-    const excess = this.frames.push(frame) - this.capacity;
-    return excess > 0 ? this.frames.splice(0, excess) : [];
+    const excess = this.#frames.push(frame) - this.capacity;
+    return excess > 0 ? this.#frames.splice(0, excess) : [];
   }
 
   /** Empties the outbox, returning its frames in the order they were sent. */
   drain(): QueuedFrame[] {
-    return this.frames.splice(0);
+    return this.#frames.splice(0);
   }
 }
 

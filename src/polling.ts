@@ -17,59 +17,69 @@ export interface PollerHooks {
 }
 
 export class Poller {
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private probeTimer: ReturnType<typeof setTimeout> | undefined;
-  private abort: AbortController | undefined;
-  private cursor: string | undefined;
-  private running = false;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #probeTimer: ReturnType<typeof setTimeout> | undefined;
+  #abort: AbortController | undefined;
+  #cursor: string | undefined;
+  #running = false;
+
+  readonly #url: string;
+  readonly #options: ResolvedOptions;
+  readonly #token: () => string | undefined;
+  readonly #hooks: PollerHooks;
 
   /** `token` gives the token to add as `?token=` (auth `query`), read before every request. */
   constructor(
-    private readonly url: string,
-    private readonly options: ResolvedOptions,
-    private readonly token: () => string | undefined,
-    private readonly hooks: PollerHooks,
-  ) {}
+    url: string,
+    options: ResolvedOptions,
+    token: () => string | undefined,
+    hooks: PollerHooks,
+  ) {
+    this.#url = url;
+    this.#options = options;
+    this.#token = token;
+    this.#hooks = hooks;
+  }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    void this.poll();
+    if (this.#running) return;
+    this.#running = true;
+    void this.#poll();
     this.probeLater();
   }
 
   /** Schedules the next probe of the WebSocket (after a failed one, or at the start). */
   probeLater(): void {
-    clearTimeout(this.probeTimer);
-    if (this.running)
-      this.probeTimer = setTimeout(
-        () => this.running && this.hooks.probe(),
-        this.options.maxReconnectDelay,
+    clearTimeout(this.#probeTimer);
+    if (this.#running)
+      this.#probeTimer = setTimeout(
+        () => this.#running && this.#hooks.probe(),
+        this.#options.maxReconnectDelay,
       );
   }
 
   stop(): void {
-    this.running = false;
-    clearTimeout(this.timer);
-    clearTimeout(this.probeTimer);
-    this.abort?.abort();
+    this.#running = false;
+    clearTimeout(this.#timer);
+    clearTimeout(this.#probeTimer);
+    this.#abort?.abort();
   }
 
-  private async poll(): Promise<void> {
-    const { hooks } = this;
+  async #poll(): Promise<void> {
+    const hooks = this.#hooks;
     if (typeof fetch != 'function') {
       hooks.error('network', 'polling needs fetch(), which this environment lacks');
       return this.stop();
     }
-    const abort = (this.abort = new AbortController());
-    const url = withParams(this.url, { since: this.cursor, token: this.token() });
+    const abort = (this.#abort = new AbortController());
+    const url = withParams(this.#url, { since: this.#cursor, token: this.#token() });
     try {
       const response = await fetch(url, {
         signal: abort.signal,
         cache: 'no-store',
         headers: { Accept: 'application/json' },
       });
-      if (!this.running || abort.signal.aborted) return;
+      if (!this.#running || abort.signal.aborted) return;
       const { status } = response;
       if (status === 401 || status === 403) {
         this.stop();
@@ -78,17 +88,17 @@ export class Poller {
       if (!response.ok) hooks.error('network', `polling got HTTP ${status}`, status);
       else {
         const cursor = response.headers.get('X-Poll-Cursor');
-        this.deliver(await response.text());
-        if (cursor) this.cursor = cursor;
+        this.#deliver(await response.text());
+        if (cursor) this.#cursor = cursor;
       }
     } catch {
-      if (!this.running || abort.signal.aborted) return;
+      if (!this.#running || abort.signal.aborted) return;
       hooks.error('network', 'a poll request failed');
     }
-    if (this.running) this.timer = setTimeout(() => void this.poll(), this.options.pollingInterval);
+    if (this.#running) this.#timer = setTimeout(() => void this.#poll(), this.#options.pollingInterval);
   }
 
-  private deliver(body: string): void {
+  #deliver(body: string): void {
     let frames: unknown;
     try {
       frames = parseJsonSafe(body);
@@ -96,16 +106,16 @@ export class Poller {
       frames = undefined;
     }
     if (!Array.isArray(frames))
-      return this.hooks.error('parse', 'the polling response is not a JSON array');
-    const max = this.options.maxMessageSize;
+      return this.#hooks.error('parse', 'the polling response is not a JSON array');
+    const max = this.#options.maxMessageSize;
     for (const frame of frames) {
-      if (!this.running) return;
+      if (!this.#running) return;
       const size = JSON.stringify(frame ?? null).length;
       const result =
         size > max ? `it has ${size} characters, over maxMessageSize (${max})` : asMessage(frame);
       if (typeof result == 'string')
-        this.hooks.error('parse', `a polled frame was refused: ${result}`);
-      else this.hooks.message(result);
+        this.#hooks.error('parse', `a polled frame was refused: ${result}`);
+      else this.#hooks.message(result);
     }
   }
 }

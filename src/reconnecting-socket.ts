@@ -22,8 +22,8 @@ import type { MessageMap } from './types.js';
  * socket.connect();
  */
 export class ReconnectingSocket<M extends MessageMap = DefaultMessages> extends SocketMachine<M> {
-  private resumeOnShow = false;
-  private unwatch: (() => void) | undefined;
+  #resumeOnShow = false;
+  #unwatch: (() => void) | undefined;
 
   /** Latency in ms, from `heartbeat_ack.latency_ms` or the measured ping→pong round trip. */
   get latency(): number | undefined {
@@ -38,14 +38,14 @@ export class ReconnectingSocket<M extends MessageMap = DefaultMessages> extends 
   /** Opens the socket. A no-op while connecting or open; after `failed` it starts afresh. */
   connect(): void {
     this.wanted = true;
-    this.resumeOnShow = false;
-    this.unwatch ??= watchPage({
-      online: () => this.onOnline(),
-      offline: () => this.probe(),
-      visible: () => this.onVisible(),
-      pagehide: () => this.onPageHide(),
+    this.#resumeOnShow = false;
+    this.#unwatch ??= watchPage({
+      online: () => this.#onOnline(),
+      offline: () => this.#probe(),
+      visible: () => this.#onVisible(),
+      pagehide: () => this.#onPageHide(),
       pageshow: (persisted) => {
-        if (persisted && this.resumeOnShow) this.connect();
+        if (persisted && this.#resumeOnShow) this.connect();
       },
     });
     if (this.ws !== null) return; // never two sockets
@@ -59,9 +59,9 @@ export class ReconnectingSocket<M extends MessageMap = DefaultMessages> extends 
   /** Closes the socket with 1000 (quietly: no reconnect) and stops every timer. */
   disconnect(): void {
     this.wanted = false;
-    this.resumeOnShow = false;
-    this.unwatch?.();
-    this.unwatch = undefined;
+    this.#resumeOnShow = false;
+    this.#unwatch?.();
+    this.#unwatch = undefined;
     this.halt();
     this.retries = 0;
     this.stopped = undefined;
@@ -112,30 +112,30 @@ export class ReconnectingSocket<M extends MessageMap = DefaultMessages> extends 
   }
 
   /** The network is back: retry now instead of waiting out the backoff. */
-  private onOnline(): void {
+  #onOnline(): void {
     if (!this.wanted) return;
-    if (this.ws !== null) return this.probe();
+    if (this.ws !== null) return this.#probe();
     if (this.retry.pending || this.current === 'polling') this.open();
     else if (this.stopped === 'exhausted') this.connect();
   }
 
   /** The tab is visible again: its timers may have been throttled, so check by the wall clock. */
-  private onVisible(): void {
+  #onVisible(): void {
     if (!this.wanted) return;
-    if (this.ws !== null) return this.probe();
+    if (this.ws !== null) return this.#probe();
     if (this.retry.overdue) this.open();
   }
 
-  private probe(): void {
+  #probe(): void {
     if (this.ws?.readyState === OPEN) this.heartbeat.probe();
   }
 
   /** Closing the tab closes the socket; coming back from the back/forward cache reopens it. */
-  private onPageHide(): void {
+  #onPageHide(): void {
     if (!this.wanted) return;
     this.halt();
     this.wanted = false;
-    this.resumeOnShow = true;
+    this.#resumeOnShow = true;
     this.setStatus('disconnected');
   }
 }

@@ -2,29 +2,29 @@
 // for a tab coming back from hidden, whose throttled timers may be late).
 
 export class RetryTimer {
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private due: number | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #due: number | undefined;
 
   /** `Date.now()`-based due time, while a retry is pending. */
   get at(): number | undefined {
-    return this.due;
+    return this.#due;
   }
 
   get pending(): boolean {
-    return this.due !== undefined;
+    return this.#due !== undefined;
   }
 
   /** True when a retry is pending and its time has passed (its timer was throttled). */
   get overdue(): boolean {
-    return this.due !== undefined && this.due <= Date.now();
+    return this.#due !== undefined && this.#due <= Date.now();
   }
 
   /** Runs `run` after `delay` ms (at once, synchronously, for 0), replacing any pending retry. */
   schedule(delay: number, run: () => void): void {
     this.clear();
-    this.due = Date.now() + delay;
+    this.#due = Date.now() + delay;
     if (delay > 0) {
-      this.timer = setTimeout(() => {
+      this.#timer = setTimeout(() => {
         this.clear();
         run();
       }, delay);
@@ -32,8 +32,8 @@ export class RetryTimer {
   }
 
   clear(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    this.due = undefined;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#due = undefined;
   }
 }

@@ -48,14 +48,14 @@ export class SocketEvents<M extends MessageMap> extends EventTarget {
    * `on(type)` handlers. Each list is replaced, never changed in place, so a frame walks it
    * without a copy while a handler subscribes or unsubscribes.
    */
-  private readonly handlers = new Map<string, readonly Handler[]>();
+  readonly #handlers = new Map<string, readonly Handler[]>();
   /**
    * The `message` listeners (bubble, capture): with none, no event object is built per frame.
    * Listeners that the platform may remove by itself (`once`, `signal`) are not kept here (that
    * would hold them forever); one of them makes every later frame an event instead.
    */
-  private readonly taps = [new Set<unknown>(), new Set<unknown>()];
-  private alwaysEmit = false;
+  readonly #taps = [new Set<unknown>(), new Set<unknown>()];
+  #alwaysEmit = false;
   protected current: ConnectionStatus = 'disconnected';
   protected retries = 0;
 
@@ -80,16 +80,16 @@ export class SocketEvents<M extends MessageMap> extends EventTarget {
     if (typeof type != 'string' || typeof handler != 'function')
       throw new TypeError('ReconnectingSocket.on: type must be a string, handler a function');
     const h = handler as Handler;
-    this.handlers.set(type, [...(this.handlers.get(type) ?? []), h]);
+    this.#handlers.set(type, [...(this.#handlers.get(type) ?? []), h]);
     let subscribed = true;
     return () => {
-      const list = this.handlers.get(type);
+      const list = this.#handlers.get(type);
       if (!subscribed || list === undefined) return;
       subscribed = false;
       const rest = list.slice();
       rest.splice(rest.indexOf(h), 1);
-      if (rest.length > 0) this.handlers.set(type, rest);
-      else this.handlers.delete(type);
+      if (rest.length > 0) this.#handlers.set(type, rest);
+      else this.#handlers.delete(type);
     };
   }
 
@@ -110,8 +110,8 @@ export class SocketEvents<M extends MessageMap> extends EventTarget {
   ): void {
     super.addEventListener(type, listener, options);
     if (type !== 'message' || !listener) return;
-    if (typeof options == 'object' && (options.once || options.signal)) this.alwaysEmit = true;
-    else this.taps[capture(options)]!.add(listener);
+    if (typeof options == 'object' && (options.once || options.signal)) this.#alwaysEmit = true;
+    else this.#taps[capture(options)]!.add(listener);
   }
 
   override removeEventListener<K extends keyof ReconnectingSocketEventMap>(
@@ -130,7 +130,7 @@ export class SocketEvents<M extends MessageMap> extends EventTarget {
     options?: boolean | EventListenerOptions,
   ): void {
     super.removeEventListener(type, listener, options);
-    if (type === 'message') this.taps[capture(options)]!.delete(listener);
+    if (type === 'message') this.#taps[capture(options)]!.delete(listener);
   }
 
   protected setStatus(status: ConnectionStatus, cause: Cause = {}): void {
@@ -148,14 +148,14 @@ export class SocketEvents<M extends MessageMap> extends EventTarget {
     if (delay !== undefined) detail.delay = delay;
     if (code !== undefined) detail.code = code;
     if (reason) detail.reason = redact(reason, tokens.get(this));
-    this.emit('connectionStatus', detail);
+    this.#emit('connectionStatus', detail);
   }
 
   protected report(kind: ErrorKind, message: string, extra?: Partial<ErrorDetail>): void {
-    this.emit('error', { ...extra, kind, message: redact(message, tokens.get(this)) });
+    this.#emit('error', { ...extra, kind, message: redact(message, tokens.get(this)) });
   }
 
-  private emit<K extends keyof ReconnectingSocketEventMap>(
+  #emit<K extends keyof ReconnectingSocketEventMap>(
     type: K,
     detail: ReconnectingSocketEventMap[K]['detail'],
   ): void {
@@ -175,9 +175,9 @@ export class SocketEvents<M extends MessageMap> extends EventTarget {
         typeof code == 'number' || typeof code == 'string' ? { code } : {},
       );
     }
-    if (this.alwaysEmit || this.taps[0]!.size + this.taps[1]!.size > 0)
-      this.emit('message', message);
-    const list = this.handlers.get(message.type);
+    if (this.#alwaysEmit || this.#taps[0]!.size + this.#taps[1]!.size > 0)
+      this.#emit('message', message);
+    const list = this.#handlers.get(message.type);
     if (list === undefined) return;
     for (const handler of list) {
       try {

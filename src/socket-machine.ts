@@ -36,16 +36,16 @@ export abstract class SocketMachine<M extends MessageMap> extends SocketEvents<M
   protected stopped: 'auth' | 'forbidden' | 'exhausted' | undefined;
   /** The page wants a connection (connect() called, disconnect() not since). */
   protected wanted = false;
-  private readonly WebSocketClass: WebSocketFactory;
-  private readonly random: () => number;
-  private authed = true;
-  private ready = true;
-  private poller: Poller | undefined;
+  readonly #WebSocketClass: WebSocketFactory;
+  readonly #random: () => number;
+  #authed = true;
+  #ready = true;
+  #poller: Poller | undefined;
   /**
    * Bumped whenever a socket is opened or everything halts: code that has just dispatched an
    * event can tell whether a listener (calling connect() or disconnect()) has taken over.
    */
-  private epoch = 0;
+  #epoch = 0;
 
   constructor(url: string, options?: ReconnectingSocketOptions) {
     super();
@@ -53,68 +53,68 @@ export abstract class SocketMachine<M extends MessageMap> extends SocketEvents<M
     const resolved = resolveOptions(options);
     this.url = split.url;
     this.options = resolved.options;
-    this.WebSocketClass = resolved.WebSocket;
-    this.random = resolved.random;
+    this.#WebSocketClass = resolved.WebSocket;
+    this.#random = resolved.random;
     const token = resolved.token ?? split.token;
     if (token !== undefined) tokens.set(this, token);
     this.outbox = new Outbox(this.options.queueSize);
     const { heartbeat, heartbeatInterval, heartbeatTimeout } = this.options;
     this.heartbeat = new Heartbeat(
       { mode: heartbeat, interval: heartbeatInterval, timeout: heartbeatTimeout },
-      { send: (frame) => this.write(JSON.stringify(frame)), dead: (ms) => this.onDead(ms) },
+      { send: (frame) => this.write(JSON.stringify(frame)), dead: (ms) => this.#onDead(ms) },
     );
   }
 
   /** Opens a socket (the first attempt, a retry, or a probe while polling). */
   protected open(): void {
-    this.epoch += 1;
+    this.#epoch += 1;
     this.retry.clear();
     const token = tokens.get(this);
     const { auth, readyMessage } = this.options;
-    this.authed = auth !== 'message';
-    this.ready = readyMessage === undefined;
+    this.#authed = auth !== 'message';
+    this.#ready = readyMessage === undefined;
     if (this.current !== 'polling')
       this.setStatus(this.retries === 0 ? 'connecting' : 'reconnecting');
     if (!this.wanted || this.ws !== null) return; // a status listener changed its mind
     const url = auth === 'query' ? withParams(this.url, { token }) : this.url;
     try {
       // Handlers fall silent once this socket is no longer the current one.
-      const ws = openTransport(this.WebSocketClass, url);
-      ws.onopen = () => ws === this.ws && this.onOpen();
-      ws.onmessage = (event) => ws === this.ws && this.onFrame(event.data);
-      ws.onclose = (event) => ws === this.ws && this.onClose(event.code, event.reason);
+      const ws = openTransport(this.#WebSocketClass, url);
+      ws.onopen = () => ws === this.ws && this.#onOpen();
+      ws.onmessage = (event) => ws === this.ws && this.#onFrame(event.data);
+      ws.onclose = (event) => ws === this.ws && this.#onClose(event.code, event.reason);
       this.ws = ws;
       // The silence check starts now: a handshake that never completes is as dead as a mute peer.
       this.heartbeat.watch();
     } catch (error) {
-      this.reportThen(
+      this.#reportThen(
         'network',
         `could not open a socket to ${this.url}: ${String(error)}`,
         {},
-        () => this.afterLoss({}),
+        () => this.#afterLoss({}),
       );
     }
   }
 
-  private onOpen(): void {
+  #onOpen(): void {
     this.heartbeat.seen();
-    if (this.authed) this.heartbeat.beat();
+    if (this.#authed) this.heartbeat.beat();
     else this.write(JSON.stringify({ type: 'auth', token: tokens.get(this) ?? '' }));
-    this.settle();
+    this.#settle();
   }
 
   /** Turns `connected` once authenticated and ready; then flushes the outbox, in order. */
-  private settle(): void {
-    if (!this.authed || !this.ready || this.current === 'connected' || this.ws?.readyState !== OPEN)
+  #settle(): void {
+    if (!this.#authed || !this.#ready || this.current === 'connected' || this.ws?.readyState !== OPEN)
       return;
     const previous = this.current;
     this.current = 'connected';
-    this.stopPolling();
+    this.#stopPolling();
     for (const frame of this.outbox.drain()) this.write(frame.text);
     this.emitStatus(previous, {});
   }
 
-  private onFrame(data: unknown): void {
+  #onFrame(data: unknown): void {
     const message = parseFrame(data, this.options.maxMessageSize);
     this.heartbeat.seen(message);
     if (typeof message == 'string')
@@ -124,25 +124,25 @@ export abstract class SocketMachine<M extends MessageMap> extends SocketEvents<M
     if (this.current === 'connected') this.retries = 0;
     if (AUTH_REFUSALS.has(message.type)) {
       const text = typeof message['message'] === 'string' ? `: ${message['message']}` : '';
-      this.refuse('auth', `the server refused the credentials (${message.type})${text}`);
+      this.#refuse('auth', `the server refused the credentials (${message.type})${text}`);
     } else {
-      if (message.type === 'auth_success' && !this.authed) {
-        this.authed = true;
+      if (message.type === 'auth_success' && !this.#authed) {
+        this.#authed = true;
         this.heartbeat.beat();
       }
-      if (message.type === this.options.readyMessage) this.ready = true;
-      this.settle();
+      if (message.type === this.options.readyMessage) this.#ready = true;
+      this.#settle();
     }
     this.deliver(message);
   }
 
-  private onClose(code: number, reason: string): void {
-    this.release();
+  #onClose(code: number, reason: string): void {
+    this.#release();
     const rule = closeRule(code);
-    if (rule.retry === 'never') return this.refuse(rule.kind, `${rule.text} (code ${code})`, code);
-    if (this.current === 'polling') return this.poller?.probeLater(); // a failed probe: keep polling
-    this.reportThen(rule.kind, `${rule.text} (code ${code})`, { code }, () =>
-      this.afterLoss(
+    if (rule.retry === 'never') return this.#refuse(rule.kind, `${rule.text} (code ${code})`, code);
+    if (this.current === 'polling') return this.#poller?.probeLater(); // a failed probe: keep polling
+    this.#reportThen(rule.kind, `${rule.text} (code ${code})`, { code }, () =>
+      this.#afterLoss(
         { code, reason },
         rule.retry === 'cap' ? this.options.maxReconnectDelay : undefined,
       ),
@@ -150,31 +150,31 @@ export abstract class SocketMachine<M extends MessageMap> extends SocketEvents<M
   }
 
   /** Silence past heartbeatTimeout: a dead peer never answers a closing handshake, so do not wait. */
-  private onDead(silentMs: number): void {
+  #onDead(silentMs: number): void {
     const opened = this.ws?.readyState === OPEN;
-    this.release(4000, 'heartbeat timeout');
+    this.#release(4000, 'heartbeat timeout');
     const ms = Math.round(silentMs);
     const text = opened ? `no frame for ${ms} ms` : `the socket did not open within ${ms} ms`;
-    this.reportThen('timeout', `${text}: the connection is dead`, {}, () => this.afterLoss({}, 0));
+    this.#reportThen('timeout', `${text}: the connection is dead`, {}, () => this.#afterLoss({}, 0));
   }
 
   /** Schedules the next retry (backoff, or `delay`), or gives up: `failed`, or `polling`. */
-  private afterLoss(cause: Cause, delay?: number): void {
+  #afterLoss(cause: Cause, delay?: number): void {
     if (!this.wanted) return;
-    if (this.current === 'polling') return this.poller?.probeLater();
+    if (this.current === 'polling') return this.#poller?.probeLater();
     this.retries += 1;
     const max = this.options.maxReconnectAttempts;
     if (this.retries > max) {
       this.retries = max;
       const text = `gave up after ${max} ${max === 1 ? 'retry' : 'retries'}`;
       this.stopped = 'exhausted'; // a listener's connect() starts afresh
-      return this.reportThen('max-attempts', text, {}, () => {
+      return this.#reportThen('max-attempts', text, {}, () => {
         if (this.options.pollingUrl === undefined) return this.setStatus('failed', cause);
         this.stopped = undefined;
-        this.startPolling(this.options.pollingUrl, cause);
+        this.#startPolling(this.options.pollingUrl, cause);
       });
     }
-    const wait = delay ?? backoffDelay(this.retries, this.options, this.random);
+    const wait = delay ?? backoffDelay(this.retries, this.options, this.#random);
     // Armed before the event, so a listener calling disconnect() can cancel it.
     this.retry.schedule(wait, () => this.open());
     this.setStatus('reconnecting', { ...cause, delay: wait });
@@ -182,53 +182,53 @@ export abstract class SocketMachine<M extends MessageMap> extends SocketEvents<M
   }
 
   /** Credentials or origin refused: stop, say why, and wait for updateToken() or connect(). */
-  private refuse(kind: 'auth' | 'forbidden', text: string, code?: number): void {
+  #refuse(kind: 'auth' | 'forbidden', text: string, code?: number): void {
     this.halt();
     this.stopped = kind;
     const extra = code === undefined ? {} : { code };
-    this.reportThen(kind, text, extra, () => this.setStatus('failed', extra));
+    this.#reportThen(kind, text, extra, () => this.setStatus('failed', extra));
   }
 
   /** Attempts are exhausted: poll over HTTP, probing the socket every maxReconnectDelay. */
-  private startPolling(url: string, cause: Cause): void {
+  #startPolling(url: string, cause: Cause): void {
     const query = this.options.auth === 'query';
-    this.poller = new Poller(url, this.options, () => (query ? tokens.get(this) : undefined), {
+    this.#poller = new Poller(url, this.options, () => (query ? tokens.get(this) : undefined), {
       message: (message) => this.deliver(message),
       error: (kind, text, code) => this.report(kind, text, code ? { code } : {}),
-      refused: (kind, code) => this.refuse(kind, `polling was refused (HTTP ${code})`, code),
+      refused: (kind, code) => this.#refuse(kind, `polling was refused (HTTP ${code})`, code),
       probe: () => this.ws === null && this.open(),
     });
     this.setStatus('polling', cause);
-    this.poller.start();
+    this.#poller.start();
   }
 
-  private stopPolling(): void {
-    this.poller?.stop();
-    this.poller = undefined;
+  #stopPolling(): void {
+    this.#poller?.stop();
+    this.#poller = undefined;
   }
 
   /** Reports an error, then goes on unless a listener called connect() or disconnect(). */
-  private reportThen(
+  #reportThen(
     kind: ErrorKind,
     text: string,
     extra: Partial<ErrorDetail>,
     then: () => void,
   ): void {
-    const epoch = this.epoch;
+    const epoch = this.#epoch;
     this.report(kind, text, extra);
-    if (epoch === this.epoch) then();
+    if (epoch === this.#epoch) then();
   }
 
   /** Closes the socket (1000) and stops retries and polling. */
   protected halt(): void {
-    this.epoch += 1;
-    this.release(CloseCode.normal, 'client disconnect');
+    this.#epoch += 1;
+    this.#release(CloseCode.normal, 'client disconnect');
     this.retry.clear();
-    this.stopPolling();
+    this.#stopPolling();
   }
 
   /** Detaches the raw socket, closing it if asked, without waiting for its close event. */
-  private release(code?: number, reason?: string): void {
+  #release(code?: number, reason?: string): void {
     const ws = this.ws;
     this.ws = null;
     this.heartbeat.stop();

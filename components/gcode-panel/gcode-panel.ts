@@ -73,10 +73,10 @@ const upsert = <T extends { id: string }>(list: T[], item: T): T[] =>
 export class GcodePanel extends LitElement {
   static override styles = styles;
 
-  private readonly link = new SocketController(this, {
-    bound: (socket) => this.onBound(socket),
-    status: () => this.onStatus(),
-    message: (message) => this.onMessage(message),
+  readonly #link = new SocketController(this, {
+    bound: (socket) => this.#onBound(socket),
+    status: () => this.#onStatus(),
+    message: (message) => this.#onMessage(message),
   });
 
   /** Id of the `<ws-connection>` to use; without it, the nearest enclosing one. */
@@ -89,32 +89,32 @@ export class GcodePanel extends LitElement {
   @state() private gcode?: GcodeData;
   @state() private annotations: Annotation[] = [];
   @state() private content: GeneratedContent[] = [];
-  private initialRead = false;
-  private observer?: MutationObserver;
+  #initialRead = false;
+  #observer?: MutationObserver;
 
   /** The current figures, if any. */
   get data(): GcodeData | undefined {
     return this.gcode;
   }
 
-  private onBound(socket: AnySocket): void {
-    this.onStatus();
-    if (socket.isConnected()) this.subscribe();
+  #onBound(socket: AnySocket): void {
+    this.#onStatus();
+    if (socket.isConnected()) this.#subscribe();
   }
 
-  private onStatus(): void {
-    const status = this.link.socket?.status;
+  #onStatus(): void {
+    const status = this.#link.socket?.status;
     this.stale = !status || !LIVE.has(status);
-    if (status === 'connected') this.subscribe();
+    if (status === 'connected') this.#subscribe();
   }
 
-  private subscribe(): void {
-    const socket = this.link.socket;
+  #subscribe(): void {
+    const socket = this.#link.socket;
     if (this.channel && socket?.isConnected())
       socket.send({ action: 'subscribe', channel: this.channel });
   }
 
-  private onMessage(message: Message): void {
+  #onMessage(message: Message): void {
     const data = field(message, 'data');
     if (message.type === 'gcode_updated') {
       const gcode = readGcode(data);
@@ -131,12 +131,12 @@ export class GcodePanel extends LitElement {
   }
 
   /** Reads the child JSON once; bad JSON is an `error` event, never an exception. */
-  private readInitial(): void {
-    if (this.initialRead) return;
+  #readInitial(): void {
+    if (this.#initialRead) return;
     const script = this.querySelector(':scope > script[type="application/json"]');
     if (!script) return;
-    this.initialRead = true;
-    this.observer?.disconnect();
+    this.#initialRead = true;
+    this.#observer?.disconnect();
     try {
       const initial = readInitialState(JSON.parse(script.textContent ?? ''));
       this.gcode ??= initial.gcode;
@@ -177,26 +177,26 @@ export class GcodePanel extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.readInitial();
+    this.#readInitial();
     // Upgraded before its children were parsed (a classic script in <head>): wait for the script.
-    if (!this.initialRead) {
-      this.observer ??= new MutationObserver(() => this.readInitial());
-      this.observer.observe(this, { childList: true });
+    if (!this.#initialRead) {
+      this.#observer ??= new MutationObserver(() => this.#readInitial());
+      this.#observer.observe(this, { childList: true });
     }
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.observer?.disconnect();
+    this.#observer?.disconnect();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!this.hasUpdated) return;
-    if (changed.has('for')) this.link.retarget();
-    if (changed.has('channel')) this.subscribe();
+    if (changed.has('for')) this.#link.retarget();
+    if (changed.has('channel')) this.#subscribe();
   }
 
-  private renderFigures(g: GcodeData) {
+  #renderFigures(g: GcodeData) {
     return html`<div part="figures">
       <div part="score">
         <span id="score-label">G-Code score</span>
@@ -229,7 +229,7 @@ export class GcodePanel extends LitElement {
         <span part="date">${g?.date ? `G-Code for ${g.date}` : 'G-Code'}</span>
         ${this.stale ? html`<span part="stale" role="status">Not live: figures may be out of date</span>` : nothing}
       </div>
-      ${g ? this.renderFigures(g) : html`<p class="muted">No G-Code figures yet.</p>`}
+      ${g ? this.#renderFigures(g) : html`<p class="muted">No G-Code figures yet.</p>`}
       <section part="annotations" aria-labelledby="annotations-heading">
         <h3 id="annotations-heading">Annotations</h3>
         ${

@@ -58,14 +58,15 @@ function nearestConnection(host: Element): Element | null {
 export class SocketController implements ReactiveController {
   /** The bound socket, if any. */
   socket?: AnySocket;
-  private readonly consumer: ContextConsumer<typeof socketContext, SocketHost>;
-  private readonly listeners: [string, EventListener][];
+  readonly #consumer: ContextConsumer<typeof socketContext, SocketHost>;
+  readonly #listeners: [string, EventListener][];
+  readonly #host: SocketHost;
+  readonly #handlers: SocketHandlers;
 
-  constructor(
-    private readonly host: SocketHost,
-    private readonly handlers: SocketHandlers,
-  ) {
-    this.listeners = [
+  constructor(host: SocketHost, handlers: SocketHandlers) {
+    this.#host = host;
+    this.#handlers = handlers;
+    this.#listeners = [
       [
         'connectionStatus',
         (e) => handlers.status?.((e as CustomEvent<ConnectionStatusDetail>).detail),
@@ -73,68 +74,68 @@ export class SocketController implements ReactiveController {
       ['message', (e) => handlers.message?.((e as CustomEvent<Message>).detail)],
       ['error', (e) => handlers.error?.((e as CustomEvent<ErrorDetail>).detail)],
     ];
-    this.consumer = new ContextConsumer(host, {
+    this.#consumer = new ContextConsumer(host, {
       context: socketContext,
       subscribe: true,
       callback: (socket) => {
-        if (!this.forId() && isSocket(socket)) this.bind(socket);
+        if (!this.#forId() && isSocket(socket)) this.#bind(socket);
       },
     });
     host.addController(this);
   }
 
   hostConnected(): void {
-    document.addEventListener(CONNECTION_READY, this.onReady);
-    this.resolve();
+    document.addEventListener(CONNECTION_READY, this.#onReady);
+    this.#resolve();
   }
 
   hostDisconnected(): void {
-    document.removeEventListener(CONNECTION_READY, this.onReady);
-    this.bind(undefined);
+    document.removeEventListener(CONNECTION_READY, this.#onReady);
+    this.#bind(undefined);
   }
 
   /** Finds the socket again; the host calls it when its `for` changes. */
   retarget(): void {
-    if (!this.host.isConnected) return;
-    this.bind(undefined);
-    this.resolve();
+    if (!this.#host.isConnected) return;
+    this.#bind(undefined);
+    this.#resolve();
   }
 
-  private forId(): string {
-    return this.host.for ?? '';
+  #forId(): string {
+    return this.#host.for ?? '';
   }
 
-  private resolve(): void {
-    const id = this.forId();
-    const connection = id ? findById(this.host, id) : nearestConnection(this.host);
+  #resolve(): void {
+    const id = this.#forId();
+    const connection = id ? findById(this.#host, id) : nearestConnection(this.#host);
     const socket = (connection as { socket?: unknown } | null)?.socket;
-    if (isSocket(socket)) this.bind(socket);
-    else if (!id && this.consumer.value) this.bind(this.consumer.value);
+    if (isSocket(socket)) this.#bind(socket);
+    else if (!id && this.#consumer.value) this.#bind(this.#consumer.value);
   }
 
   /** A connection announced a new socket: take it if it is ours. */
-  private readonly onReady = (event: Event): void => {
+  readonly #onReady = (event: Event): void => {
     const origin = event.composedPath()[0];
     if (!(origin instanceof Element)) return;
-    const id = this.forId();
-    const ours = id ? origin.id === id : origin === nearestConnection(this.host);
+    const id = this.#forId();
+    const ours = id ? origin.id === id : origin === nearestConnection(this.#host);
     const { socket } = (event as CustomEvent<ConnectionReadyDetail>).detail;
-    if (ours && isSocket(socket)) this.bind(socket);
+    if (ours && isSocket(socket)) this.#bind(socket);
   };
 
-  private bind(socket: AnySocket | undefined): void {
+  #bind(socket: AnySocket | undefined): void {
     const old = this.socket;
     if (old === socket) return;
     if (old) {
-      for (const [type, listener] of this.listeners) old.removeEventListener(type, listener);
+      for (const [type, listener] of this.#listeners) old.removeEventListener(type, listener);
       this.socket = undefined;
-      this.handlers.unbound?.(old);
+      this.#handlers.unbound?.(old);
     }
     if (socket) {
       this.socket = socket;
-      for (const [type, listener] of this.listeners) socket.addEventListener(type, listener);
-      this.handlers.bound?.(socket);
+      for (const [type, listener] of this.#listeners) socket.addEventListener(type, listener);
+      this.#handlers.bound?.(socket);
     }
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 }

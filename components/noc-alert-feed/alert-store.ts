@@ -37,38 +37,38 @@ const REMEMBERED = 10_000;
 export class AlertStore {
   /** Rendered entries in chunks, newest first, at most `maxItems` in all. */
   chunks: AlertChunk[] = [];
-  private size = 0;
-  private nextChunk = 1;
-  private flat?: AlertEntry[];
-  private readonly byId = new Map<string, AlertEntry>();
-  private readonly chunkOf = new Map<string, AlertChunk>();
-  private queue: AlertEntry[] = [];
-  private readonly known = new Map<string, Severity>();
-  private readonly unacked = new Set<string>();
-  private readonly acks = new Map<string, { by: string; at: string }>();
-  private pending: string[] = [];
+  #size = 0;
+  #nextChunk = 1;
+  #flat?: AlertEntry[];
+  readonly #byId = new Map<string, AlertEntry>();
+  readonly #chunkOf = new Map<string, AlertChunk>();
+  #queue: AlertEntry[] = [];
+  readonly #known = new Map<string, Severity>();
+  readonly #unacked = new Set<string>();
+  readonly #acks = new Map<string, { by: string; at: string }>();
+  #pending: string[] = [];
 
   constructor(public maxItems = 200) {}
 
   /** Takes an incoming alert; false when its id is already known (a duplicate). */
   offer(alert: NocAlert, wireId: string | number): boolean {
-    if (this.known.has(alert.id)) return false;
-    this.known.set(alert.id, alert.severity);
-    this.unacked.add(alert.id);
-    if (this.known.size > REMEMBERED) this.forget(this.known.keys().next().value as string);
-    this.queue.push({ alert, wireId, state: AlertState.new });
+    if (this.#known.has(alert.id)) return false;
+    this.#known.set(alert.id, alert.severity);
+    this.#unacked.add(alert.id);
+    if (this.#known.size > REMEMBERED) this.#forget(this.#known.keys().next().value as string);
+    this.#queue.push({ alert, wireId, state: AlertState.new });
     // Only the newest maxItems can ever be shown: drop older queued ones early (hidden tabs get no frames).
-    if (this.queue.length > 2 * this.maxItems) this.queue = this.queue.slice(-this.maxItems);
+    if (this.#queue.length > 2 * this.maxItems) this.#queue = this.#queue.slice(-this.maxItems);
     return true;
   }
 
   /** Rendered entries, newest first. */
   get list(): AlertEntry[] {
-    return (this.flat ??= this.chunks.flatMap((c) => c.entries));
+    return (this.#flat ??= this.chunks.flatMap((c) => c.entries));
   }
 
   get queued(): number {
-    return this.queue.length;
+    return this.#queue.length;
   }
 
   /**
@@ -76,96 +76,96 @@ export class AlertStore {
    * entries the cap pushed out.
    */
   flush(batch: number): AlertEntry[] {
-    if (this.queue.length > this.maxItems) this.queue = this.queue.slice(-this.maxItems);
-    const taken = this.queue.splice(0, Math.max(1, batch)).reverse();
+    if (this.#queue.length > this.maxItems) this.#queue = this.#queue.slice(-this.maxItems);
+    const taken = this.#queue.splice(0, Math.max(1, batch)).reverse();
     if (taken.length === 0) return [];
-    const chunk: AlertChunk = { id: this.nextChunk++, entries: taken, version: 0 };
+    const chunk: AlertChunk = { id: this.#nextChunk++, entries: taken, version: 0 };
     for (const entry of taken) {
-      const ack = this.acks.get(entry.alert.id);
-      if (!this.unacked.has(entry.alert.id)) {
+      const ack = this.#acks.get(entry.alert.id);
+      if (!this.#unacked.has(entry.alert.id)) {
         entry.state = AlertState.acknowledged;
         entry.acknowledgedBy = ack?.by;
         entry.acknowledgedAt = ack?.at;
       }
-      this.byId.set(entry.alert.id, entry);
-      this.chunkOf.set(entry.alert.id, chunk);
+      this.#byId.set(entry.alert.id, entry);
+      this.#chunkOf.set(entry.alert.id, chunk);
     }
     this.chunks = [chunk, ...this.chunks];
-    this.size += taken.length;
-    this.flat = undefined;
+    this.#size += taken.length;
+    this.#flat = undefined;
     return this.trim();
   }
 
   /** Applies `maxItems`, oldest first; returns what was removed. */
   trim(): AlertEntry[] {
     const evicted: AlertEntry[] = [];
-    while (this.size > this.maxItems) {
+    while (this.#size > this.maxItems) {
       const last = this.chunks.at(-1)!;
-      const excess = this.size - this.maxItems;
+      const excess = this.#size - this.maxItems;
       const gone = excess >= last.entries.length ? last.entries : last.entries.slice(-excess);
       if (gone === last.entries) this.chunks = this.chunks.slice(0, -1);
       else {
         last.entries = last.entries.slice(0, -excess);
         last.version += 1;
       }
-      this.size -= gone.length;
+      this.#size -= gone.length;
       evicted.push(...gone);
     }
     if (evicted.length === 0) return evicted;
     const ids = new Set(evicted.map((e) => e.alert.id));
     for (const id of ids) {
-      this.byId.delete(id);
-      this.chunkOf.delete(id);
+      this.#byId.delete(id);
+      this.#chunkOf.delete(id);
     }
-    this.pending = this.pending.filter((id) => !ids.has(id));
-    this.flat = undefined;
+    this.#pending = this.#pending.filter((id) => !ids.has(id));
+    this.#flat = undefined;
     return evicted;
   }
 
   /** Marks the entry's chunk as changed (for rendering). */
-  private touch(entry: AlertEntry): void {
-    const chunk = this.chunkOf.get(entry.alert.id);
+  #touch(entry: AlertEntry): void {
+    const chunk = this.#chunkOf.get(entry.alert.id);
     if (chunk) chunk.version += 1;
   }
 
   get(id: string): AlertEntry | undefined {
-    return this.byId.get(id);
+    return this.#byId.get(id);
   }
 
   /** The entry now awaits the server's answer. */
   markPending(entry: AlertEntry): void {
     entry.state = AlertState.pending;
     entry.error = undefined;
-    this.touch(entry);
-    this.pending = [...this.pending.filter((id) => id !== entry.alert.id), entry.alert.id];
+    this.#touch(entry);
+    this.#pending = [...this.#pending.filter((id) => id !== entry.alert.id), entry.alert.id];
   }
 
   /** The server confirmed an acknowledgement; returns the entry when the feed still shows it. */
   acknowledged(id: string, by: string, at: string): AlertEntry | undefined {
-    this.unacked.delete(id);
-    this.pending = this.pending.filter((p) => p !== id);
-    const entry = this.byId.get(id);
+    this.#unacked.delete(id);
+    this.#pending = this.#pending.filter((p) => p !== id);
+    const entry = this.#byId.get(id);
     if (entry) {
       entry.state = AlertState.acknowledged;
       entry.acknowledgedBy = by;
       entry.acknowledgedAt = at;
       entry.error = undefined;
-      this.touch(entry);
-    } else if (this.known.has(id)) {
-      this.acks.set(id, { by, at });
-      if (this.acks.size > REMEMBERED) this.acks.delete(this.acks.keys().next().value as string);
+      this.#touch(entry);
+    } else if (this.#known.has(id)) {
+      this.#acks.set(id, { by, at });
+      if (this.#acks.size > REMEMBERED) this.#acks.delete(this.#acks.keys().next().value as string);
     }
     return entry;
   }
 
   /** The acknowledgement failed (server error or timeout); returns the entry if it was pending. */
   failed(id: string, reason: string): AlertEntry | undefined {
-    const entry = this.byId.get(id);
-    this.pending = this.pending.filter((p) => p !== id);
+    const entry = this.#byId.get(id);
+    this.#pending = this.#pending.filter((p) => p !== id);
     if (!entry || entry.state !== AlertState.pending) return undefined;
     entry.state = AlertState.failed;
     entry.error = reason;
-    this.touch(entry);
+    this.#touch(entry);
     return entry;
   }
 
@@ -174,8 +174,8 @@ export class AlertStore {
    * its id in the message), else the oldest, when the error is about acknowledging.
    */
   matchError(alertId: string | undefined, message: string, code: string): string | undefined {
-    if (alertId !== undefined) return this.pending.includes(alertId) ? alertId : undefined;
-    const named = [...this.pending]
+    if (alertId !== undefined) return this.#pending.includes(alertId) ? alertId : undefined;
+    const named = [...this.#pending]
       .sort((a, b) => b.length - a.length)
       .find((id) =>
         new RegExp(`(^|[^\\w-])${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w-])`).test(
@@ -184,34 +184,34 @@ export class AlertStore {
       );
     if (named) return named;
     const aboutAck = code === 'unknown_alert' || /acknowledg|alert/i.test(`${code} ${message}`);
-    return aboutAck ? this.pending[0] : undefined;
+    return aboutAck ? this.#pending[0] : undefined;
   }
 
   /** Unacknowledged alerts received (also those beyond the cap) that pass the filter. */
   unacknowledged(filter: ReadonlySet<Severity>): number {
-    if (filter.size === 0) return this.unacked.size;
+    if (filter.size === 0) return this.#unacked.size;
     let n = 0;
-    for (const id of this.unacked) if (filter.has(this.known.get(id) as Severity)) n += 1;
+    for (const id of this.#unacked) if (filter.has(this.#known.get(id) as Severity)) n += 1;
     return n;
   }
 
   /** Forgets everything (a new client id). */
   clear(): void {
     this.chunks = [];
-    this.size = 0;
-    this.flat = undefined;
-    this.chunkOf.clear();
-    this.queue = [];
-    this.pending = [];
-    this.byId.clear();
-    this.known.clear();
-    this.unacked.clear();
-    this.acks.clear();
+    this.#size = 0;
+    this.#flat = undefined;
+    this.#chunkOf.clear();
+    this.#queue = [];
+    this.#pending = [];
+    this.#byId.clear();
+    this.#known.clear();
+    this.#unacked.clear();
+    this.#acks.clear();
   }
 
-  private forget(id: string): void {
-    this.known.delete(id);
-    this.unacked.delete(id);
-    this.acks.delete(id);
+  #forget(id: string): void {
+    this.#known.delete(id);
+    this.#unacked.delete(id);
+    this.#acks.delete(id);
   }
 }

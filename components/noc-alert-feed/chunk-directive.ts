@@ -7,7 +7,7 @@ import { noChange } from 'lit';
 import { Directive, PartType, directive, type ChildPart, type PartInfo } from 'lit/directive.js';
 
 class ChunkDirective extends Directive {
-  private deps?: readonly unknown[];
+  #deps?: readonly unknown[];
 
   constructor(info: PartInfo) {
     super(info);
@@ -21,10 +21,10 @@ class ChunkDirective extends Directive {
   override update(part: ChildPart, [deps, content, end]: Parameters<this['render']>): unknown {
     // Parts that `repeat` creates always have their own end marker.
     if (part.endNode) end(part.endNode);
-    const previous = this.deps;
+    const previous = this.#deps;
     if (previous?.length === deps.length && deps.every((d, i) => d === previous[i]))
       return noChange;
-    this.deps = deps;
+    this.#deps = deps;
     return content();
   }
 }

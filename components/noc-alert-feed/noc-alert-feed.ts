@@ -63,10 +63,10 @@ const TICKING = 250;
 export class NocAlertFeed extends LitElement {
   static override styles = styles;
 
-  private readonly link = new SocketController(this, {
-    bound: (socket) => this.subscribe(socket),
-    status: (detail) => this.onStatus(detail),
-    message: (message) => this.onMessage(message),
+  readonly #link = new SocketController(this, {
+    bound: (socket) => this.#subscribe(socket),
+    status: (detail) => this.#onStatus(detail),
+    message: (message) => this.#onMessage(message),
   });
 
   /** Id of the `<ws-connection>` to use; without it, the nearest enclosing one. */
@@ -84,42 +84,42 @@ export class NocAlertFeed extends LitElement {
 
   @state() private now = Date.now();
   @state() private announcement = '';
-  private readonly store = new AlertStore();
-  private filter: ReadonlySet<Severity> = new Set();
-  private cancelFrame?: () => void;
-  private clock?: ReturnType<typeof setInterval>;
-  private readonly ackTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  readonly #store = new AlertStore();
+  #filter: ReadonlySet<Severity> = new Set();
+  #cancelFrame?: () => void;
+  #clock?: ReturnType<typeof setInterval>;
+  readonly #ackTimers = new Map<string, ReturnType<typeof setTimeout>>();
   /** End marker of each rendered chunk's part, by chunk id (see chunk-directive.ts). */
-  private readonly chunkEnds = new Map<number, Node>();
+  readonly #chunkEnds = new Map<number, Node>();
 
   /** The alerts held, newest first (read-only snapshot). */
   get alerts(): readonly AlertEntry[] {
-    return this.store.list;
+    return this.#store.list;
   }
 
   /** Unacknowledged alerts received that pass the severity filter (also those beyond `max-items`). */
   get unacknowledgedCount(): number {
-    return this.store.unacknowledged(this.filter);
+    return this.#store.unacknowledged(this.#filter);
   }
 
   /** Sends `acknowledge_alert` for an alert and shows it pending until the server answers. */
   acknowledge(alertId: string): void {
-    const entry = this.store.get(alertId);
+    const entry = this.#store.get(alertId);
     if (!entry || entry.state === 'pending' || entry.state === 'acknowledged') return;
-    const socket = this.link.socket;
+    const socket = this.#link.socket;
     if (!socket) {
-      this.store.markPending(entry);
-      this.fail(entry.alert.id, 'not connected to a server');
+      this.#store.markPending(entry);
+      this.#fail(entry.alert.id, 'not connected to a server');
       return;
     }
-    this.store.markPending(entry);
+    this.#store.markPending(entry);
     socket.send({ type: 'acknowledge_alert', alert_id: entry.wireId });
-    clearTimeout(this.ackTimers.get(alertId));
-    this.ackTimers.set(
+    clearTimeout(this.#ackTimers.get(alertId));
+    this.#ackTimers.set(
       alertId,
       setTimeout(
         () =>
-          this.fail(
+          this.#fail(
             alertId,
             `no answer from the server within ${Math.round(this.ackTimeout / 1000)} s`,
           ),
@@ -129,55 +129,55 @@ export class NocAlertFeed extends LitElement {
     this.requestUpdate();
   }
 
-  private subscribe(socket: AnySocket | undefined = this.link.socket): void {
+  #subscribe(socket: AnySocket | undefined = this.#link.socket): void {
     if (this.clientId && socket?.isConnected())
       socket.send({ type: 'subscribe_client', client_id: this.clientId });
   }
 
-  private onStatus(detail: ConnectionStatusDetail): void {
-    if (detail.status === 'connected') this.subscribe();
+  #onStatus(detail: ConnectionStatusDetail): void {
+    if (detail.status === 'connected') this.#subscribe();
   }
 
-  private onMessage(message: Message): void {
-    if (message.type === 'alert_new') this.onAlert(field(message, 'alert'));
-    else if (message.type === 'alert_acknowledged') this.onAcknowledged(message);
+  #onMessage(message: Message): void {
+    if (message.type === 'alert_new') this.#onAlert(field(message, 'alert'));
+    else if (message.type === 'alert_acknowledged') this.#onAcknowledged(message);
     else if (message.type === 'error') {
-      const target = this.store.matchError(
+      const target = this.#store.matchError(
         id(field(message, 'alert_id')),
         text(field(message, 'message')),
         text(field(message, 'code')),
       );
-      if (target) this.fail(target, text(field(message, 'message'), 'the server refused it'));
+      if (target) this.#fail(target, text(field(message, 'message'), 'the server refused it'));
     }
   }
 
-  private onAlert(raw: unknown): void {
+  #onAlert(raw: unknown): void {
     const alert = readAlert(raw);
     if (!alert) return;
     // A shared socket may carry other clients' alerts (another feed's subscription, or polling).
     if (this.clientId && alert.client_id && alert.client_id !== this.clientId) return;
     const wireId = field(raw as Record<string, unknown>, 'id');
-    if (!this.store.offer(alert, typeof wireId === 'number' ? wireId : alert.id)) return;
+    if (!this.#store.offer(alert, typeof wireId === 'number' ? wireId : alert.id)) return;
     this.dispatchEvent(kitEvent<AlertNewDetail>('alert-new', { alert }));
-    this.cancelFrame ??= nextFrame(() => this.flush());
+    this.#cancelFrame ??= nextFrame(() => this.#flush());
   }
 
   /** Once per animation frame: queued alerts into the list, one render. */
-  private flush(): void {
-    this.cancelFrame = undefined;
-    for (const gone of this.store.flush(FRAME_BATCH)) this.stopTimer(gone.alert.id);
-    this.startClock();
+  #flush(): void {
+    this.#cancelFrame = undefined;
+    for (const gone of this.#store.flush(FRAME_BATCH)) this.#stopTimer(gone.alert.id);
+    this.#startClock();
     this.requestUpdate();
-    if (this.store.queued > 0) this.cancelFrame = nextFrame(() => this.flush());
+    if (this.#store.queued > 0) this.#cancelFrame = nextFrame(() => this.#flush());
   }
 
-  private onAcknowledged(message: Message): void {
+  #onAcknowledged(message: Message): void {
     const alertId = id(field(message, 'alert_id'));
     if (alertId === undefined) return;
-    this.stopTimer(alertId);
+    this.#stopTimer(alertId);
     const acknowledgedBy = text(field(message, 'acknowledged_by'));
     const acknowledgedAt = text(field(message, 'acknowledged_at'));
-    const entry = this.store.acknowledged(alertId, acknowledgedBy, acknowledgedAt);
+    const entry = this.#store.acknowledged(alertId, acknowledgedBy, acknowledgedAt);
     if (entry) this.announcement = `Acknowledged: ${entry.alert.title}`;
     this.requestUpdate();
     this.dispatchEvent(
@@ -190,94 +190,94 @@ export class NocAlertFeed extends LitElement {
     );
   }
 
-  private fail(alertId: string, reason: string): void {
-    this.stopTimer(alertId);
-    const entry = this.store.failed(alertId, reason);
+  #fail(alertId: string, reason: string): void {
+    this.#stopTimer(alertId);
+    const entry = this.#store.failed(alertId, reason);
     if (!entry) return;
     this.announcement = `Acknowledgement failed: ${entry.alert.title}`;
     this.requestUpdate();
   }
 
-  private stopTimer(alertId: string): void {
-    clearTimeout(this.ackTimers.get(alertId));
-    this.ackTimers.delete(alertId);
+  #stopTimer(alertId: string): void {
+    clearTimeout(this.#ackTimers.get(alertId));
+    this.#ackTimers.delete(alertId);
   }
 
   /** Relative times go stale: refresh them while there is something to show. */
-  private startClock(): void {
-    if (this.clock !== undefined || this.store.list.length === 0) return;
-    this.clock = setInterval(() => (this.now = Date.now()), CLOCK_MS);
+  #startClock(): void {
+    if (this.#clock !== undefined || this.#store.list.length === 0) return;
+    this.#clock = setInterval(() => (this.now = Date.now()), CLOCK_MS);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.startClock();
-    if (this.store.queued > 0) this.cancelFrame ??= nextFrame(() => this.flush());
+    this.#startClock();
+    if (this.#store.queued > 0) this.#cancelFrame ??= nextFrame(() => this.#flush());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.cancelFrame?.();
-    this.cancelFrame = undefined;
-    clearInterval(this.clock);
-    this.clock = undefined;
-    for (const alertId of [...this.ackTimers.keys()])
-      this.fail(alertId, 'the feed was removed from the page');
+    this.#cancelFrame?.();
+    this.#cancelFrame = undefined;
+    clearInterval(this.#clock);
+    this.#clock = undefined;
+    for (const alertId of [...this.#ackTimers.keys()])
+      this.#fail(alertId, 'the feed was removed from the page');
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('severity')) this.filter = parseSeverityFilter(this.severity);
+    if (changed.has('severity')) this.#filter = parseSeverityFilter(this.severity);
     if (changed.has('maxItems')) {
-      this.store.maxItems = Math.max(1, Number.isFinite(this.maxItems) ? this.maxItems : 200);
-      for (const gone of this.store.trim()) this.stopTimer(gone.alert.id);
+      this.#store.maxItems = Math.max(1, Number.isFinite(this.maxItems) ? this.maxItems : 200);
+      for (const gone of this.#store.trim()) this.#stopTimer(gone.alert.id);
     }
     if (!this.hasUpdated) return;
-    if (changed.has('for')) this.link.retarget();
+    if (changed.has('for')) this.#link.retarget();
     if (changed.has('clientId')) {
-      for (const alertId of [...this.ackTimers.keys()]) this.stopTimer(alertId);
-      this.store.clear();
-      this.subscribe();
+      for (const alertId of [...this.#ackTimers.keys()]) this.#stopTimer(alertId);
+      this.#store.clear();
+      this.#subscribe();
     }
   }
 
   /** One listener for every Acknowledge button (delegated: no closure per alert per render). */
-  private readonly onListClick = (event: Event): void => {
+  readonly #onListClick = (event: Event): void => {
     const button = (event.target as Element | null)?.closest?.('[part="ack-button"]');
     const alertId = button instanceof HTMLElement ? button.dataset.alertId : undefined;
     if (alertId !== undefined) this.acknowledge(alertId);
   };
 
   /** One chunk's alerts; re-rendered only when its version, the filter or (for new ones) the clock changes. */
-  private renderChunk(c: AlertChunk, ticking: boolean) {
+  #renderChunk(c: AlertChunk, ticking: boolean) {
     const now = ticking ? this.now : undefined;
     return chunk(
       [c.version, this.severity, now],
       () =>
         c.entries
-          .filter((e) => this.filter.size === 0 || this.filter.has(e.alert.severity))
+          .filter((e) => this.#filter.size === 0 || this.#filter.has(e.alert.severity))
           .map((e) => alertTemplate(e, this.now)),
-      (end) => this.chunkEnds.set(c.id, end),
+      (end) => this.#chunkEnds.set(c.id, end),
     );
   }
 
   protected override updated(): void {
-    if (this.chunkEnds.size <= this.store.chunks.length) return;
+    if (this.#chunkEnds.size <= this.#store.chunks.length) return;
     // `repeat` has removed the parts of chunks that left the list; take away the end markers
     // lit-html leaves behind (lit/lit#5298). A fixed lit-html leaves none: parentNode is null.
-    const live = new Set(this.store.chunks.map((c) => c.id));
-    for (const [id, end] of this.chunkEnds) {
+    const live = new Set(this.#store.chunks.map((c) => c.id));
+    for (const [id, end] of this.#chunkEnds) {
       if (live.has(id)) continue;
       end.parentNode?.removeChild(end);
-      this.chunkEnds.delete(id);
+      this.#chunkEnds.delete(id);
     }
   }
 
   protected override render() {
-    const chunks = this.store.chunks;
+    const chunks = this.#store.chunks;
     const anyVisible =
-      this.filter.size === 0
+      this.#filter.size === 0
         ? chunks.length > 0
-        : this.store.list.some((e) => this.filter.has(e.alert.severity));
+        : this.#store.list.some((e) => this.#filter.has(e.alert.severity));
     let seen = 0;
     return html`<div part="header">
         <span part="count" role="status">${this.unacknowledgedCount} unacknowledged</span>
@@ -285,14 +285,14 @@ export class NocAlertFeed extends LitElement {
       </div>
       ${
         anyVisible
-          ? html`<ol part="list" aria-label=${this.label} @click=${this.onListClick}>
+          ? html`<ol part="list" aria-label=${this.label} @click=${this.#onListClick}>
               ${repeat(
                 chunks,
                 (c) => c.id,
                 (c) => {
                   const ticking = seen < TICKING;
                   seen += c.entries.length;
-                  return this.renderChunk(c, ticking);
+                  return this.#renderChunk(c, ticking);
                 },
               )}
             </ol>`

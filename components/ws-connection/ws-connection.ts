@@ -48,7 +48,7 @@ const inDocument = (node: Node): boolean => Boolean(nodeIsConnected?.call(node))
 export class WsConnection extends LitElement {
   static override styles = styles;
 
-  private readonly provider = new ContextProvider(this, { context: socketContext });
+  readonly #provider = new ContextProvider(this, { context: socketContext });
 
   /** `ws://`, `wss://`, `http(s)://` or a path resolved against the page. Required. Changing it moves to a new socket. */
   @property() url?: string | null;
@@ -91,14 +91,14 @@ export class WsConnection extends LitElement {
   /** The connection's status, reflected for CSS (`ws-connection[status="failed"]`). Read-only. */
   @property({ reflect: true }) status: ConnectionStatus = 'disconnected';
 
-  private lease?: SocketLease;
-  private leasedUrl?: string | null;
-  private appliedToken?: string | null;
-  private tried = false;
-  private readonly forwarders: [string, EventListener][] = [
-    ['connectionStatus', (e) => this.forward(e as CustomEvent, true)],
-    ['error', (e) => this.forward(e as CustomEvent, false)],
-    ['message', (e) => this.forward(e as CustomEvent, false)],
+  #lease?: SocketLease;
+  #leasedUrl?: string | null;
+  #appliedToken?: string | null;
+  #tried = false;
+  readonly #forwarders: [string, EventListener][] = [
+    ['connectionStatus', (e) => this.#forward(e as CustomEvent, true)],
+    ['error', (e) => this.#forward(e as CustomEvent, false)],
+    ['message', (e) => this.#forward(e as CustomEvent, false)],
   ];
 
   /**
@@ -110,35 +110,35 @@ export class WsConnection extends LitElement {
 
   /** The socket in use (shared with other connections to the same URL and credential). */
   get socket(): AnySocket | undefined {
-    return this.lease?.socket;
+    return this.#lease?.socket;
   }
 
   /** Round-trip time in ms, from `heartbeat_ack` or the measured ping; undefined until known. */
   get latency(): number | undefined {
-    return this.lease?.socket.latency;
+    return this.#lease?.socket.latency;
   }
 
   /** Opens the connection (also after `manual`, `disconnect()` or a failure). */
   connect(): void {
-    if (!this.lease) this.acquire();
-    this.lease?.socket.connect();
+    if (!this.#lease) this.#acquire();
+    this.#lease?.socket.connect();
   }
 
   /** Closes the socket with 1000 and stops retrying; for every user of a shared socket. */
   disconnect(): void {
-    this.lease?.socket.disconnect();
+    this.#lease?.socket.disconnect();
   }
 
   /** Sends an object as JSON (a string as is): true when on the wire now, false when queued or without a socket. */
   send(data: object | string): boolean {
-    return this.lease?.socket.send(data) ?? false;
+    return this.#lease?.socket.send(data) ?? false;
   }
 
   /** Replaces the credential: the next attempt uses it; after an auth refusal it reconnects now. */
   updateToken(token: string): void {
     this.token = token;
-    this.appliedToken = token;
-    this.lease?.socket.updateToken(token);
+    this.#appliedToken = token;
+    this.#lease?.socket.updateToken(token);
   }
 
   override addEventListener<K extends keyof WsConnectionEventMap>(
@@ -185,42 +185,42 @@ export class WsConnection extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // A move in the DOM keeps the lease (the release below waits a microtask).
-    if (!this.lease && this.url) this.acquire();
+    if (!this.#lease && this.url) this.#acquire();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     queueMicrotask(() => {
-      if (!inDocument(this)) this.release();
+      if (!inDocument(this)) this.#release();
     });
   }
 
   // Runs before rendering, so the status it sets needs no second update.
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!inDocument(this)) return;
-    if (this.lease && this.url !== this.leasedUrl) {
-      this.release();
-      this.acquire();
+    if (this.#lease && this.url !== this.#leasedUrl) {
+      this.#release();
+      this.#acquire();
     } else if (
-      !this.lease &&
-      (!this.tried ||
+      !this.#lease &&
+      (!this.#tried ||
         [...changed.keys()].some((k) => k === 'url' || OPTION_PROPERTIES.includes(String(k))))
     ) {
-      this.acquire();
+      this.#acquire();
     } else if (
-      this.lease &&
+      this.#lease &&
       changed.has('token') &&
       this.token &&
-      this.token !== this.appliedToken
+      this.token !== this.#appliedToken
     ) {
       this.updateToken(this.token);
     }
   }
 
-  private acquire(): void {
-    this.tried = true;
+  #acquire(): void {
+    this.#tried = true;
     if (!this.url) {
-      this.configError('the url attribute is required (a ws://, wss://, http(s):// URL or a path)');
+      this.#configError('the url attribute is required (a ws://, wss://, http(s):// URL or a path)');
       return;
     }
     let lease: SocketLease;
@@ -230,17 +230,17 @@ export class WsConnection extends LitElement {
         ...(this.WebSocket ? { WebSocket: this.WebSocket } : {}),
       });
     } catch (error) {
-      this.configError(configMessage(error));
+      this.#configError(configMessage(error));
       return;
     }
-    this.lease = lease;
-    this.leasedUrl = this.url;
-    this.appliedToken = this.token;
+    this.#lease = lease;
+    this.#leasedUrl = this.url;
+    this.#appliedToken = this.token;
     const { socket } = lease;
-    for (const [type, listener] of this.forwarders) socket.addEventListener(type, listener);
+    for (const [type, listener] of this.#forwarders) socket.addEventListener(type, listener);
     const previous = this.status;
     this.status = socket.status;
-    this.provider.setValue(socket);
+    this.#provider.setValue(socket);
     this.dispatchEvent(kitEvent<ConnectionReadyDetail>(CONNECTION_READY, { socket }));
     // The socket began connecting (or a shared one got further) before these listeners existed:
     // tell the page the status this element now has, so it sees `connecting` before `connected`.
@@ -255,24 +255,24 @@ export class WsConnection extends LitElement {
     this.dispatchEvent(kitEvent('connectionStatus', detail));
   }
 
-  private release(): void {
-    const lease = this.lease;
+  #release(): void {
+    const lease = this.#lease;
     if (!lease) return;
-    for (const [type, listener] of this.forwarders)
+    for (const [type, listener] of this.#forwarders)
       lease.socket.removeEventListener(type, listener);
-    this.lease = undefined;
+    this.#lease = undefined;
     lease.release();
     this.status = 'disconnected';
   }
 
   /** Re-dispatches a socket event on the element; `error` and `message` stay off `window`. */
-  private forward(event: CustomEvent, bubbles: boolean): void {
+  #forward(event: CustomEvent, bubbles: boolean): void {
     if (event.type === 'connectionStatus')
       this.status = (event.detail as { status: ConnectionStatus }).status;
     this.dispatchEvent(kitEvent(event.type, event.detail, bubbles));
   }
 
-  private configError(message: string): void {
+  #configError(message: string): void {
     const who = this.id ? `<ws-connection id="${this.id}">` : '<ws-connection>';
     const detail: ErrorDetail = { kind: 'config', message: `${who}: ${message}` };
     this.dispatchEvent(kitEvent('error', detail, false));

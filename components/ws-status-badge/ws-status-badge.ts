@@ -34,11 +34,11 @@ import { styles } from './ws-status-badge.styles.js';
 export class WsStatusBadge extends LitElement {
   static override styles = styles;
 
-  private readonly link = new SocketController(this, {
-    bound: (socket) => this.follow(socket),
-    unbound: () => this.stopCountdown(),
-    status: (detail) => this.onStatus(detail),
-    message: (message) => this.onMessage(message),
+  readonly #link = new SocketController(this, {
+    bound: (socket) => this.#follow(socket),
+    unbound: () => this.#stopCountdown(),
+    status: (detail) => this.#onStatus(detail),
+    message: (message) => this.#onMessage(message),
   });
 
   /** Id of the `<ws-connection>` to show; without it, the nearest enclosing one. */
@@ -48,45 +48,45 @@ export class WsStatusBadge extends LitElement {
 
   @state() private latency?: number;
   @state() private now = Date.now();
-  private tick?: ReturnType<typeof setTimeout>;
+  #tick?: ReturnType<typeof setTimeout>;
 
-  private follow(socket: AnySocket): void {
+  #follow(socket: AnySocket): void {
     this.status = socket.status;
     this.latency = socket.latency;
-    this.scheduleTick();
+    this.#scheduleTick();
   }
 
-  private onStatus(detail: ConnectionStatusDetail): void {
+  #onStatus(detail: ConnectionStatusDetail): void {
     this.status = detail.status;
     this.now = Date.now();
-    this.scheduleTick();
+    this.#scheduleTick();
   }
 
-  private onMessage(message: Message): void {
+  #onMessage(message: Message): void {
     if (message.type === 'pong' || message.type === 'heartbeat_ack')
-      this.latency = this.link.socket?.latency;
+      this.latency = this.#link.socket?.latency;
   }
 
   /** While a retry waits, re-render at each whole second of the countdown; otherwise no timer. */
-  private scheduleTick(): void {
-    this.stopCountdown();
-    const at = this.status === 'reconnecting' ? this.link.socket?.nextRetryAt : undefined;
+  #scheduleTick(): void {
+    this.#stopCountdown();
+    const at = this.status === 'reconnecting' ? this.#link.socket?.nextRetryAt : undefined;
     if (at === undefined) return;
     const remaining = at - Date.now();
     if (remaining <= 0) return;
-    this.tick = setTimeout(
+    this.#tick = setTimeout(
       () => {
-        this.tick = undefined;
+        this.#tick = undefined;
         this.now = Date.now();
-        this.scheduleTick();
+        this.#scheduleTick();
       },
       (remaining % 1000 || 1000) + 5,
     );
   }
 
-  private stopCountdown(): void {
-    clearTimeout(this.tick);
-    this.tick = undefined;
+  #stopCountdown(): void {
+    clearTimeout(this.#tick);
+    this.#tick = undefined;
   }
 
   override connectedCallback(): void {
@@ -96,15 +96,15 @@ export class WsStatusBadge extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.stopCountdown();
+    this.#stopCountdown();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('for') && this.hasUpdated) this.link.retarget();
+    if (changed.has('for') && this.hasUpdated) this.#link.retarget();
   }
 
   protected override render() {
-    const socket = this.link.socket;
+    const socket = this.#link.socket;
     const text = statusText({
       status: this.status,
       attempt: socket?.attempt ?? 0,

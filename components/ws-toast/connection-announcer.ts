@@ -18,44 +18,44 @@ export const ANNOUNCEMENTS = {
 
 /** Remembers just enough (was it lost? was it refused?) to word the next change. */
 export class ConnectionAnnouncer {
-  private lost = false;
-  private refusal: 'auth' | 'forbidden' | undefined;
+  #lost = false;
+  #refusal: 'auth' | 'forbidden' | undefined;
 
   status(detail: ConnectionStatusDetail): Announcement | undefined {
     const { status, previous } = detail;
     if (status === 'connected') {
-      const back = this.lost || this.refusal !== undefined;
-      this.lost = false;
-      this.refusal = undefined;
+      const back = this.#lost || this.#refusal !== undefined;
+      this.#lost = false;
+      this.#refusal = undefined;
       return back ? ANNOUNCEMENTS.restored : undefined;
     }
     if (status === 'reconnecting' && previous === 'connected') {
-      this.lost = true;
+      this.#lost = true;
       return ANNOUNCEMENTS.lost;
     }
     if (status === 'polling' && previous !== 'polling') {
-      this.lost = true;
+      this.#lost = true;
       return ANNOUNCEMENTS.polling;
     }
     if (status === 'failed' && previous !== 'failed') {
       // A refusal was announced by its error event, which comes first.
-      if (this.refusal === 'auth') return undefined;
-      if (this.refusal === 'forbidden' || detail.code === 4403) return ANNOUNCEMENTS.forbidden;
-      if (detail.code === 4001 || detail.code === 4401) return this.refuse();
-      this.lost = true;
+      if (this.#refusal === 'auth') return undefined;
+      if (this.#refusal === 'forbidden' || detail.code === 4403) return ANNOUNCEMENTS.forbidden;
+      if (detail.code === 4001 || detail.code === 4401) return this.#refuse();
+      this.#lost = true;
       return ANNOUNCEMENTS.failed;
     }
     return undefined;
   }
 
   error(detail: ErrorDetail): Announcement | undefined {
-    if (detail.kind === 'auth') return this.refusal === 'auth' ? undefined : this.refuse();
-    if (detail.kind === 'forbidden') this.refusal = 'forbidden';
+    if (detail.kind === 'auth') return this.#refusal === 'auth' ? undefined : this.#refuse();
+    if (detail.kind === 'forbidden') this.#refusal = 'forbidden';
     return undefined;
   }
 
-  private refuse(): Announcement {
-    this.refusal = 'auth';
+  #refuse(): Announcement {
+    this.#refusal = 'auth';
     return ANNOUNCEMENTS.auth;
   }
 }

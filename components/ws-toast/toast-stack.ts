@@ -35,7 +35,7 @@ let nextId = 1;
 /** Keeps the visible toasts; `onExpire` is called when a toast's time is up. */
 export class ToastStack {
   items: ToastItem[] = [];
-  private paused = false;
+  #paused = false;
 
   constructor(private readonly onExpire: (id: number) => void) {}
 
@@ -55,7 +55,7 @@ export class ToastStack {
       same.count += 1;
       same.duration = duration;
       same.remaining = duration;
-      this.start(same);
+      this.#start(same);
       return { id: same.id, evicted: [] };
     }
     const item: ToastItem = {
@@ -68,7 +68,7 @@ export class ToastStack {
       startedAt: 0,
     };
     this.items = [...this.items, item];
-    this.start(item);
+    this.#start(item);
     const evicted: ToastItem[] = [];
     while (this.items.length > Math.max(1, max)) {
       const oldest = this.items[0]!;
@@ -93,8 +93,8 @@ export class ToastStack {
 
   /** Hover or focus: every countdown stops and keeps what is left. */
   pause(): void {
-    if (this.paused) return;
-    this.paused = true;
+    if (this.#paused) return;
+    this.#paused = true;
     const now = Date.now();
     for (const item of this.items) {
       if (item.timer === undefined) continue;
@@ -105,15 +105,15 @@ export class ToastStack {
   }
 
   resume(): void {
-    if (!this.paused) return;
-    this.paused = false;
-    for (const item of this.items) this.start(item);
+    if (!this.#paused) return;
+    this.#paused = false;
+    for (const item of this.items) this.#start(item);
   }
 
-  private start(item: ToastItem): void {
+  #start(item: ToastItem): void {
     clearTimeout(item.timer);
     item.timer = undefined;
-    if (this.paused || !(item.remaining > 0) || !Number.isFinite(item.remaining)) return;
+    if (this.#paused || !(item.remaining > 0) || !Number.isFinite(item.remaining)) return;
     item.startedAt = Date.now();
     item.timer = setTimeout(() => {
       item.timer = undefined;

@@ -60,11 +60,11 @@ const NAMES: Record<ToastVariant, string> = {
 export class WsToast extends LitElement {
   static override styles = styles;
 
-  private readonly announcer = new ConnectionAnnouncer();
-  private readonly stack = new ToastStack((id) => this.removeToast(id, 'timeout'));
-  private readonly link = new SocketController(this, {
-    status: (detail) => this.announce(this.announcer.status(detail)),
-    error: (detail) => this.announce(this.announcer.error(detail)),
+  readonly #announcer = new ConnectionAnnouncer();
+  readonly #stack = new ToastStack((id) => this.#removeToast(id, 'timeout'));
+  readonly #link = new SocketController(this, {
+    status: (detail) => this.#announce(this.#announcer.status(detail)),
+    error: (detail) => this.#announce(this.#announcer.error(detail)),
   });
 
   /** Id of a `<ws-connection>` whose changes to announce; without it, the enclosing one (if any). */
@@ -75,8 +75,8 @@ export class WsToast extends LitElement {
   @property({ type: Number }) duration = 5000;
 
   @state() private items: readonly ToastItem[] = [];
-  private hovered = false;
-  private focused = false;
+  #hovered = false;
+  #focused = false;
 
   /**
    * Shows `message` (rendered as text). An identical visible toast counts up instead of repeating.
@@ -84,39 +84,39 @@ export class WsToast extends LitElement {
    */
   show(message: string, options: ToastOptions = {}): number {
     const duration = options.duration ?? this.duration;
-    const { id, evicted } = this.stack.add(
+    const { id, evicted } = this.#stack.add(
       String(message),
       options.variant ?? 'info',
       duration,
       this.max,
     );
-    this.items = [...this.stack.items];
-    for (const item of evicted) this.dismissed(item, 'cap');
+    this.items = [...this.#stack.items];
+    for (const item of evicted) this.#dismissed(item, 'cap');
     return id;
   }
 
   /** Removes one toast. */
   dismiss(id: number): void {
-    this.removeToast(id, 'api');
+    this.#removeToast(id, 'api');
   }
 
   /** Removes every toast. */
   clear(): void {
-    for (const item of [...this.stack.items]) this.removeToast(item.id, 'api');
+    for (const item of [...this.#stack.items]) this.#removeToast(item.id, 'api');
   }
 
-  private announce(announcement: Announcement | undefined): void {
+  #announce(announcement: Announcement | undefined): void {
     if (announcement) this.show(announcement.message, { variant: announcement.variant });
   }
 
-  private removeToast(id: number, reason: ToastDismissDetail['reason']): void {
-    const item = this.stack.items.find((t) => t.id === id);
-    if (!item || !this.stack.remove(id)) return;
-    this.items = [...this.stack.items];
-    this.dismissed(item, reason);
+  #removeToast(id: number, reason: ToastDismissDetail['reason']): void {
+    const item = this.#stack.items.find((t) => t.id === id);
+    if (!item || !this.#stack.remove(id)) return;
+    this.items = [...this.#stack.items];
+    this.#dismissed(item, reason);
   }
 
-  private dismissed(item: ToastItem, reason: ToastDismissDetail['reason']): void {
+  #dismissed(item: ToastItem, reason: ToastDismissDetail['reason']): void {
     const detail: ToastDismissDetail = {
       id: item.id,
       message: item.message,
@@ -126,34 +126,35 @@ export class WsToast extends LitElement {
     this.dispatchEvent(kitEvent('toast-dismiss', detail));
   }
 
-  private readonly onEnter = () => this.setPause('hovered', true);
-  private readonly onLeave = () => this.setPause('hovered', false);
-  private readonly onFocusIn = () => this.setPause('focused', true);
-  private readonly onFocusOut = (event: FocusEvent) => {
+  readonly #onEnter = () => this.#setPause('hovered', true);
+  readonly #onLeave = () => this.#setPause('hovered', false);
+  readonly #onFocusIn = () => this.#setPause('focused', true);
+  readonly #onFocusOut = (event: FocusEvent) => {
     // Focus moving between toasts is not leaving the stack.
     const to = event.relatedTarget;
-    if (!(to instanceof Node && this.renderRoot.contains(to))) this.setPause('focused', false);
+    if (!(to instanceof Node && this.renderRoot.contains(to))) this.#setPause('focused', false);
   };
 
-  private setPause(which: 'hovered' | 'focused', on: boolean): void {
-    this[which] = on;
-    this.updatePause();
+  #setPause(which: 'hovered' | 'focused', on: boolean): void {
+    if (which === 'hovered') this.#hovered = on;
+    else this.#focused = on;
+    this.#updatePause();
   }
 
-  private updatePause(): void {
-    if (this.hovered || this.focused) this.stack.pause();
-    else this.stack.resume();
+  #updatePause(): void {
+    if (this.#hovered || this.#focused) this.#stack.pause();
+    else this.#stack.resume();
   }
 
-  private onKeydown(event: KeyboardEvent): void {
+  #onKeydown(event: KeyboardEvent): void {
     if (event.key !== 'Escape') return;
     const toast = event
       .composedPath()
       .find((n) => n instanceof HTMLElement && n.dataset.toastId) as HTMLElement | undefined;
-    const id = Number(toast?.dataset.toastId ?? this.stack.items.at(-1)?.id);
+    const id = Number(toast?.dataset.toastId ?? this.#stack.items.at(-1)?.id);
     if (!Number.isFinite(id)) return;
     event.stopPropagation();
-    this.removeToast(id, 'escape');
+    this.#removeToast(id, 'escape');
     // Keep keyboard users in the stack while it has toasts.
     void this.updateComplete.then(() =>
       this.renderRoot.querySelector<HTMLButtonElement>('[part~="close"]')?.focus(),
@@ -162,21 +163,21 @@ export class WsToast extends LitElement {
 
   protected override updated(): void {
     // A focused toast that was removed fires no focusout: check where focus is now.
-    if (this.focused && !(this.renderRoot as ShadowRoot).activeElement)
-      this.setPause('focused', false);
+    if (this.#focused && !(this.renderRoot as ShadowRoot).activeElement)
+      this.#setPause('focused', false);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.stack.clear();
+    this.#stack.clear();
     this.items = [];
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('for') && this.hasUpdated) this.link.retarget();
+    if (changed.has('for') && this.hasUpdated) this.#link.retarget();
   }
 
-  private renderToast(item: ToastItem) {
+  #renderToast(item: ToastItem) {
     return html`<div
       part="toast toast-${item.variant}"
       data-variant=${item.variant}
@@ -197,7 +198,7 @@ export class WsToast extends LitElement {
         part="close"
         type="button"
         aria-label="Dismiss"
-        @click=${() => this.removeToast(item.id, 'button')}
+        @click=${() => this.#removeToast(item.id, 'button')}
       >
         <span aria-hidden="true">×</span>
       </button>
@@ -209,24 +210,24 @@ export class WsToast extends LitElement {
     const assertive = this.items.filter((t) => t.variant === 'error');
     // Two live regions that always exist, so additions are announced; errors interrupt.
     return html`<div
-      @mouseenter=${this.onEnter}
-      @mouseleave=${this.onLeave}
-      @focusin=${this.onFocusIn}
-      @focusout=${this.onFocusOut}
-      @keydown=${this.onKeydown}
+      @mouseenter=${this.#onEnter}
+      @mouseleave=${this.#onLeave}
+      @focusin=${this.#onFocusIn}
+      @focusout=${this.#onFocusOut}
+      @keydown=${this.#onKeydown}
     >
       <div part="region region-assertive" aria-live="assertive" aria-relevant="additions text">
         ${repeat(
           assertive,
           (t) => t.id,
-          (t) => this.renderToast(t),
+          (t) => this.#renderToast(t),
         )}
       </div>
       <div part="region region-polite" aria-live="polite" aria-relevant="additions text">
         ${repeat(
           polite,
           (t) => t.id,
-          (t) => this.renderToast(t),
+          (t) => this.#renderToast(t),
         )}
       </div>
     </div>`;
