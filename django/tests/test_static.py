@@ -39,7 +39,7 @@ class FinderTests(FakeDistMixin, SimpleTestCase):
         with override_settings(WS_WIDGETS_DIST_DIR=str(self.dist)):
             finder = DistFinder()
             self.assertEqual(finder.find("ws-widgets/ws-widgets.js"), str(self.dist / "ws-widgets.js"))
-            self.assertEqual(finder.find("ws-widgets/ws-widgets.iife.js", all=True), [str(self.dist / "ws-widgets.iife.js")])
+            self.assertEqual(finder.find("ws-widgets/ws-widgets.iife.js", find_all=True), [str(self.dist / "ws-widgets.iife.js")])
             self.assertIsNone(finder.find("ws-widgets/index.d.ts"))
             self.assertIsNone(finder.find("other/ws-widgets.js"))
             listed = sorted(f"{storage.prefix}/{name}" for name, storage in finder.list([]))

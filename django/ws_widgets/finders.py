@@ -31,12 +31,12 @@ class DistFinder(BaseFinder):
     def check(self, **kwargs: Any) -> list:
         return []
 
-    def find(self, path: str, all: bool = False) -> Any:  # noqa: A002 - Django's signature
+    def find(self, path: str, find_all: bool = False) -> Any:
         prefix, _, name = path.replace("\\", "/").partition("/")
         match: Optional[str] = None
         if prefix == PREFIX and name in BUNDLE_FILES and (dist_dir() / name).is_file():
             match = str(dist_dir() / name)
-        if all:
+        if find_all:
             return [match] if match else []
         return match
 
