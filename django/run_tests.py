@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""Runs the Django tests (from the repository root: `/usr/bin/python3 django/run_tests.py [labels]`)
-and writes `{"passed", "failed", "skipped"}` to .test-results/django.json for `npm test`.
+"""Runs the Django tests with the interpreter of one of the project's virtual environments,
+from the repository root: `.venvs/django-6/bin/python django/run_tests.py [labels]` (made by
+`node scripts/python-env.mjs`). Writes `{"passed", "failed", "skipped"}` to
+$DJANGO_TEST_RESULTS (default .test-results/django.json) for `npm test`.
 
-Uses Django's own runner (there is no pytest-django here); exits non-zero on any failure.
+Uses Django's own runner; exits non-zero on any failure.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 
 DJANGO_DIR = Path(__file__).resolve().parent
 REPO_DIR = DJANGO_DIR.parent
-RESULTS = REPO_DIR / ".test-results" / "django.json"
+RESULTS = REPO_DIR / os.environ.get("DJANGO_TEST_RESULTS", ".test-results/django.json")
 
 
 def main(labels: list[str]) -> int:
@@ -39,13 +41,15 @@ def main(labels: list[str]) -> int:
     if result is None:  # the suite never ran (import error, database setup failed)
         counts = {"passed": 0, "failed": max(1, failures), "skipped": 0}
     else:
-        failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
+        # A test with several failing subTests is one failed test.
+        failing = {id(getattr(test, "test_case", test)) for test, _ in result.failures + result.errors}
+        failed = len(failing) + len(result.unexpectedSuccesses)
         skipped = len(result.skipped)
         passed = result.testsRun - failed - skipped - len(result.expectedFailures)
         counts = {"passed": passed, "failed": failed, "skipped": skipped}
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(counts) + "\n")
-    print(f"django: {counts['passed']} passed, {counts['failed']} failed, {counts['skipped']} skipped")
+    print(f"django {django.get_version()}: {counts['passed']} passed, {counts['failed']} failed, {counts['skipped']} skipped")
     return 1 if failures or counts["failed"] else 0
 
 

@@ -1,6 +1,7 @@
 // Extra `npm test` stages (scripts/test.mjs appends them after its own); a plain array so other
 // suites can append theirs.
 import { readFileSync } from 'node:fs';
+import { ENVS, venvPython } from './python-env.mjs';
 
 /** A `node --test` stage: spec output, plus counts written by test/dist/node-reporter.mjs. */
 const nodeTests = (name, results, files) => ({
@@ -28,12 +29,17 @@ export const stages = [
   // The package: build dist/ first (the Django suites serve dist/ws-widgets.js), then load each
   // build in Chromium as its users would, then Node 20 and tsc against the built entries (test/dist/).
   { name: 'build', cmd: 'npm', args: ['run', 'build'] },
-  {
-    name: 'django',
-    cmd: '/usr/bin/python3',
+  // The Python distribution from that build (wheel + sdist in dist-python/, bundle inside); the
+  // Django suites check its contents against dist/ and the docs test installs it.
+  { name: 'python package', cmd: 'node', args: ['scripts/build-python.mjs', '--no-npm-build'] },
+  // The Django suites on every supported combination (scripts/python-env.mjs made the venvs).
+  ...ENVS.map((env) => ({
+    name: `django (${env.label}, Python ${env.python})`,
+    cmd: venvPython(env.name),
     args: ['django/run_tests.py'],
-    counts: () => JSON.parse(readFileSync('.test-results/django.json', 'utf8')),
-  },
+    env: { DJANGO_TEST_RESULTS: `.test-results/${env.name}.json` },
+    counts: () => JSON.parse(readFileSync(`.test-results/${env.name}.json`, 'utf8')),
+  })),
   // Django end to end: the example's pages in Chromium, two Daphne processes on one Redis, the
   // built bundle; needs the build above (test/e2e/django-e2e.mjs).
   {

@@ -11,7 +11,11 @@ const readJson = (file) => () => JSON.parse(readFileSync(file, 'utf8'));
 
 /** @type {Stage[]} */
 const stages = [
-  { name: 'lint', cmd: 'npx', args: ['eslint', '--max-warnings', '0', '.'] },
+  // First: the Python virtual environments (Django 5.2 and 6.x) that ruff and the Django
+  // suites run in; created once, rebuilt only when django/requirements/ changes.
+  { name: 'python envs', cmd: 'node', args: ['scripts/python-env.mjs'] },
+  // ESLint over the TypeScript and JavaScript, ruff (lint and format) over django/.
+  { name: 'lint', cmd: 'npm', args: ['run', 'lint'] },
   { name: 'typecheck', cmd: 'npx', args: ['tsc', '-p', 'tsconfig.json', '--noEmit'] },
   // The reference server is plain JS: its JSDoc types are checked strictly by their own config.
   { name: 'server typecheck', cmd: 'npx', args: ['tsc', '-p', 'server/tsconfig.json'] },

@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+// Python lint and format check for `npm run lint`: ruff from the tools environment over django/
+// (settings in django/pyproject.toml). `--fix` applies what ruff can fix and formats the files.
+import { spawnSync } from 'node:child_process';
+import { ENVS, TOOLS_ENV, ensureEnv, venvBin } from './python-env.mjs';
+
+ensureEnv(ENVS.find((env) => env.name === TOOLS_ENV));
+const ruff = venvBin(TOOLS_ENV, 'ruff');
+const fix = process.argv.includes('--fix');
+const runs = fix
+  ? [['check', '--fix', 'django'], ['format', 'django']]
+  : [['check', 'django'], ['format', '--check', 'django']];
+let status = 0;
+for (const args of runs) {
+  const result = spawnSync(ruff, args, { stdio: 'inherit' });
+  if (result.status !== 0) status = result.status ?? 1;
+}
+process.exit(status);
