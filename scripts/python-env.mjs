@@ -89,7 +89,14 @@ export function ensureEnv(env) {
   rmSync(dir, { recursive: true, force: true });
   run(python, ['-m', 'venv', dir]);
   run(venvPython(env.name), ['-m', 'pip', 'install', '-q', '--upgrade', 'pip']);
-  run(venvPython(env.name), ['-m', 'pip', 'install', '-q', '-r', join(REQUIREMENTS, env.requirements)]);
+  run(venvPython(env.name), [
+    '-m',
+    'pip',
+    'install',
+    '-q',
+    '-r',
+    join(REQUIREMENTS, env.requirements),
+  ]);
   writeFileSync(stamp, hash);
   return venvPython(env.name);
 }
@@ -98,7 +105,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const wanted = process.argv.slice(2);
   const unknown = wanted.filter((name) => !ENVS.some((env) => env.name === name));
   if (unknown.length > 0) {
-    console.error(`python-env: unknown environment ${unknown.join(', ')} (${ENVS.map((e) => e.name).join(', ')})`);
+    console.error(
+      `python-env: unknown environment ${unknown.join(', ')} (${ENVS.map((e) => e.name).join(', ')})`,
+    );
     process.exit(2);
   }
   try {
@@ -107,12 +116,18 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       const python = ensureEnv(env);
       const report = spawnSync(
         python,
-        ['-c', 'import sys, django, channels, daphne; print(sys.version.split()[0], django.__version__, channels.__version__, daphne.__version__)'],
+        [
+          '-c',
+          'import sys, django, channels, daphne; print(sys.version.split()[0], django.__version__, channels.__version__, daphne.__version__)',
+        ],
         { encoding: 'utf8' },
       );
       const [py, dj, ch, da] = report.stdout.trim().split(' ');
-      console.log(`python-env: ${env.name}: Python ${py}, Django ${dj}, Channels ${ch}, Daphne ${da}`);
-      if (report.status !== 0) throw new Error(`${env.name} cannot import Django: ${report.stderr}`);
+      console.log(
+        `python-env: ${env.name}: Python ${py}, Django ${dj}, Channels ${ch}, Daphne ${da}`,
+      );
+      if (report.status !== 0)
+        throw new Error(`${env.name} cannot import Django: ${report.stderr}`);
     }
   } catch (error) {
     console.error(`python-env: ${error.message}`);

@@ -8,8 +8,14 @@ ensureEnv(ENVS.find((env) => env.name === TOOLS_ENV));
 const ruff = venvBin(TOOLS_ENV, 'ruff');
 const fix = process.argv.includes('--fix');
 const runs = fix
-  ? [['check', '--fix', 'django'], ['format', 'django']]
-  : [['check', 'django'], ['format', '--check', 'django']];
+  ? [
+      ['check', '--fix', 'django'],
+      ['format', 'django'],
+    ]
+  : [
+      ['check', 'django'],
+      ['format', '--check', 'django'],
+    ];
 let status = 0;
 for (const args of runs) {
   const result = spawnSync(ruff, args, { stdio: 'inherit' });
