@@ -1,5 +1,7 @@
 """Django app configuration for ws_widgets."""
 
+from __future__ import annotations
+
 from django.apps import AppConfig
 
 
@@ -9,3 +11,9 @@ class WsWidgetsConfig(AppConfig):
     name = "ws_widgets"
     verbose_name = "ws-widgets"
     default_auto_field = "django.db.models.AutoField"
+
+    def ready(self) -> None:
+        """Registers the system checks here, once the app registry is ready, as Django recommends."""
+        from .checks import register_checks
+
+        register_checks()
