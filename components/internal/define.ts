@@ -7,6 +7,9 @@
  * define('ws-connection', WsConnection);
  */
 export function define(tag: string, ctor: CustomElementConstructor): CustomElementConstructor {
+  // No DOM (Node, a server render): nothing to register. Lit's server build installs a registry
+  // shim there, and importing an entry on the server must not fill it.
+  if (typeof document === 'undefined') return ctor;
   const existing = customElements.get(tag);
   if (existing) return existing;
   customElements.define(tag, ctor);

@@ -25,9 +25,13 @@ import { styles } from './ws-connection.styles.js';
 
 type Listener<E> = ((event: E) => unknown) | { handleEvent(event: E): unknown } | null;
 
-const nodeIsConnected = Object.getOwnPropertyDescriptor(Node.prototype, 'isConnected')?.get;
+/** Node's own `isConnected` getter, looked up on first use: a server render has no `Node`. */
+let nodeIsConnected: (() => boolean) | undefined;
 /** Node's own `isConnected`, which this element's `isConnected()` method (the contract's) hides. */
-const inDocument = (node: Node): boolean => Boolean(nodeIsConnected?.call(node));
+const inDocument = (node: Node): boolean => {
+  nodeIsConnected ??= Object.getOwnPropertyDescriptor(Node.prototype, 'isConnected')?.get;
+  return Boolean(nodeIsConnected?.call(node));
+};
 
 /**
  * @summary A WebSocket connection that reconnects by itself and feeds the widgets inside it, or
@@ -220,7 +224,9 @@ export class WsConnection extends LitElement {
   #acquire(): void {
     this.#tried = true;
     if (!this.url) {
-      this.#configError('the url attribute is required (a ws://, wss://, http(s):// URL or a path)');
+      this.#configError(
+        'the url attribute is required (a ws://, wss://, http(s):// URL or a path)',
+      );
       return;
     }
     let lease: SocketLease;

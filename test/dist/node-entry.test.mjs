@@ -45,10 +45,31 @@ for (const specifier of ['ws-widgets/socket', 'ws-widgets']) {
 }
 
 test('the probe does see Lit where it is (ws-widgets/elements)', () => {
-  // The elements need a DOM to evaluate, so only the resolved graph matters here.
   const { urls } = importGraph('ws-widgets/elements');
   assert.ok(urls.some((url) => LIT.test(url)), `no Lit found in: ${urls.join(', ')}`);
 });
+
+// Server rendering (Next, Nuxt, Astro, Vite SSR) imports an app's modules in Node, where there is
+// no DOM: every entry must load there, and define nothing (Lit's server build installs a
+// customElements shim, which must stay empty).
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const TAGS = ['ws-connection', 'ws-status-badge', 'ws-toast', 'noc-alert-feed', 'gcode-panel'];
+for (const key of Object.keys(pkg.exports)) {
+  const specifier = `ws-widgets${key.slice(1)}`;
+  test(`${specifier} imports in plain Node (no DOM) and defines nothing`, () => {
+    const json = specifier.endsWith('.json');
+    const script = `
+      if (typeof document !== 'undefined' || typeof window !== 'undefined') throw new Error('a DOM is present');
+      const m = await import(${JSON.stringify(specifier)}${json ? ", { with: { type: 'json' } }" : ''});
+      const defined = ${JSON.stringify(TAGS)}.filter((tag) => globalThis.customElements?.get(tag));
+      console.log(JSON.stringify({ exports: Object.keys(m).length, defined, WsWidgets: 'WsWidgets' in globalThis }));`;
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
+    assert.equal(child.status, 0, child.stderr.split('\n').slice(0, 6).join('\n'));
+    const result = JSON.parse(child.stdout.trim().split('\n').pop());
+    assert.deepEqual(result.defined, [], 'no element is defined');
+    assert.equal(result.WsWidgets, false, 'no window.WsWidgets namespace');
+  });
+}
 
 test('ReconnectingSocket from ws-widgets/socket connects and pings in Node with ws', async (t) => {
   const { ReconnectingSocket } = await import('ws-widgets/socket');

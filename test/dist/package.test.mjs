@@ -50,7 +50,8 @@ test('each entry resolves in Node through the exports map', () => {
     'ws-widgets/elements': 'dist/components/index.js',
     'ws-widgets/define': 'dist/components/define-all.js',
     'ws-widgets/noc-alert-feed': 'dist/components/noc-alert-feed/define.js',
-    'ws-widgets/bundle': 'dist/ws-widgets.js',
+    // Node (server rendering) gets the unbundled modules: the bundle's Lit needs a DOM to load.
+    'ws-widgets/bundle': 'dist/components/bundle.js',
     'ws-widgets/custom-elements.json': 'custom-elements.json',
   };
   for (const [specifier, file] of Object.entries(cases)) {
