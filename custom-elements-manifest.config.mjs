@@ -48,8 +48,14 @@ function defineHelper() {
 
 export default {
   globs: ['components/**/*.ts'],
-  // The aggregate entries, styles and the bundle entry declare no elements of their own.
-  exclude: ['components/define-all.ts', 'components/bundle.ts', 'components/**/*.styles.ts'],
+  // The aggregate entries, styles and the bundle entry declare no elements of their own; the
+  // define helper's `customElements.define(tag, ctor)` would be read as an element named `tag`.
+  exclude: [
+    'components/define-all.ts',
+    'components/bundle.ts',
+    'components/**/*.styles.ts',
+    'components/internal/define.ts',
+  ],
   outdir: '.',
   litelement: true,
   packagejson: true,

@@ -56,6 +56,19 @@ test('the manifest lists exactly the five elements', () => {
   assert.deepEqual([...declarations.keys()].sort(), Object.keys(CONTRACT).sort());
 });
 
+test('every custom-element-definition names one of the five tags and its class', () => {
+  // A `customElements.define(tag, ctor)` with variables must not become an element named `tag`.
+  const definitions = (manifest.modules ?? []).flatMap((module) =>
+    (module.exports ?? []).filter((entry) => entry.kind === 'custom-element-definition').map((entry) => [entry.name, entry.declaration.name]),
+  );
+  assert.deepEqual(
+    definitions.sort(),
+    Object.entries(CONTRACT)
+      .map(([tag, { className }]) => [tag, className])
+      .sort(),
+  );
+});
+
 for (const [tag, expected] of Object.entries(CONTRACT)) {
   test(`<${tag}>: class, summary, attributes, events, parts and CSS properties`, () => {
     const declaration = declarations.get(tag);
