@@ -15,7 +15,7 @@ from django.test import SimpleTestCase, override_settings
 
 import example.settings as example_settings
 from ws_widgets import conf
-from ws_widgets.checks import BUNDLE, TAG
+from ws_widgets.checks import BUNDLE, RULES, TAG
 
 DELETE = object()  # `checks(NAME=DELETE)`: the setting is absent, as in a project that never wrote it
 INSTALLED_BUNDLE = Path(conf.__file__).resolve().parent / "static" / BUNDLE
@@ -107,7 +107,9 @@ class SettingValueTests(SimpleTestCase):
     }
 
     def test_rules_cover_every_setting(self) -> None:
-        self.assertEqual(set(self.BAD), set(conf.DEFAULTS))
+        msg = "a new setting in conf.DEFAULTS needs a rule in ws_widgets.checks.RULES and bad values in BAD here"
+        self.assertEqual(set(self.BAD), set(conf.DEFAULTS), msg)
+        self.assertEqual(set(RULES), set(conf.DEFAULTS), msg)
 
     def test_wrong_type_or_value_is_an_error_naming_the_setting(self) -> None:
         for name, values in self.BAD.items():
