@@ -40,8 +40,10 @@ class FinderTests(FakeDistMixin, SimpleTestCase):
             finder = DistFinder()
             self.assertEqual(finder.find("ws-widgets/ws-widgets.js"), str(self.dist / "ws-widgets.js"))
             self.assertEqual(finder.find("ws-widgets/ws-widgets.iife.js", find_all=True), [str(self.dist / "ws-widgets.iife.js")])
-            self.assertIsNone(finder.find("ws-widgets/index.d.ts"))
-            self.assertIsNone(finder.find("other/ws-widgets.js"))
+            self.assertEqual(finder.find("ws-widgets/index.d.ts"), [])
+            self.assertEqual(finder.find("other/ws-widgets.js"), [])
+            # A missing file is "not found" for the whole finder chain, not [None].
+            self.assertIsNone(finders.find("ws-widgets/missing.js"))
             listed = sorted(f"{storage.prefix}/{name}" for name, storage in finder.list([]))
             self.assertEqual(listed, ["ws-widgets/ws-widgets.iife.js", "ws-widgets/ws-widgets.js"])
             self.assertEqual(finders.find("ws-widgets/ws-widgets.js"), str(self.dist / "ws-widgets.js"))

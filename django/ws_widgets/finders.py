@@ -38,7 +38,9 @@ class DistFinder(BaseFinder):
             match = str(dist_dir() / name)
         if find_all:
             return [match] if match else []
-        return match
+        # Not found is [] as in Django's own finders: finders.find() would turn None into [None],
+        # and the static view would answer a missing file with a 500 instead of a 404.
+        return match or []
 
     def list(self, ignore_patterns: Any) -> Iterator[tuple[str, FileSystemStorage]]:
         directory = dist_dir()
