@@ -28,7 +28,15 @@ type Handler = (message: Message) => void;
 type Listener<K extends keyof ReconnectingSocketEventMap> = (
   event: ReconnectingSocketEventMap[K],
 ) => void;
-type AnyListener = EventListenerOrEventListenerObject | null;
+// The listener and options types spelt out rather than the DOM lib's names, which a Node project
+// (lib ES20xx with @types/node) lacks: EventTarget, Event and AbortSignal are all it needs.
+type AnyListener = ((event: Event) => void) | { handleEvent(event: Event): void } | null;
+interface ListenerOptions {
+  capture?: boolean;
+  once?: boolean;
+  passive?: boolean;
+  signal?: AbortSignal;
+}
 
 /** Reports a handler's exception without letting it stop the other handlers. */
 function reportHandlerError(error: unknown): void {
@@ -40,7 +48,7 @@ function reportHandlerError(error: unknown): void {
     });
 }
 
-const capture = (options?: boolean | EventListenerOptions): number =>
+const capture = (options?: boolean | ListenerOptions): number =>
   +(typeof options == 'boolean' ? options : options?.capture === true);
 
 export class SocketEvents<M extends MessageMap> extends EventTarget {
@@ -96,17 +104,17 @@ export class SocketEvents<M extends MessageMap> extends EventTarget {
   override addEventListener<K extends keyof ReconnectingSocketEventMap>(
     type: K,
     listener: Listener<K> | null,
-    options?: boolean | AddEventListenerOptions,
+    options?: boolean | ListenerOptions,
   ): void;
   override addEventListener(
     type: string,
     listener: AnyListener,
-    options?: boolean | AddEventListenerOptions,
+    options?: boolean | ListenerOptions,
   ): void;
   override addEventListener(
     type: string,
     listener: AnyListener,
-    options?: boolean | AddEventListenerOptions,
+    options?: boolean | ListenerOptions,
   ): void {
     super.addEventListener(type, listener, options);
     if (type !== 'message' || !listener) return;
@@ -117,17 +125,17 @@ export class SocketEvents<M extends MessageMap> extends EventTarget {
   override removeEventListener<K extends keyof ReconnectingSocketEventMap>(
     type: K,
     listener: Listener<K> | null,
-    options?: boolean | EventListenerOptions,
+    options?: boolean | ListenerOptions,
   ): void;
   override removeEventListener(
     type: string,
     listener: AnyListener,
-    options?: boolean | EventListenerOptions,
+    options?: boolean | ListenerOptions,
   ): void;
   override removeEventListener(
     type: string,
     listener: AnyListener,
-    options?: boolean | EventListenerOptions,
+    options?: boolean | ListenerOptions,
   ): void {
     super.removeEventListener(type, listener, options);
     if (type === 'message') this.#taps[capture(options)]!.delete(listener);

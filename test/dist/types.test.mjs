@@ -16,6 +16,13 @@ test('usage.ts, react.tsx and vue.ts type-check against dist/ (tsc)', () => {
   assert.equal(tsc.status, 0, `${tsc.stdout}${tsc.stderr}`);
 });
 
+test('the core entries type-check in a Node project without the DOM lib (types-node/, tsc)', () => {
+  const config = JSON.parse(readFileSync(new URL('./types-node/tsconfig.json', import.meta.url), 'utf8'));
+  assert.ok(!config.compilerOptions.lib.some((lib) => /dom/i.test(lib)), 'no DOM lib in that project');
+  const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'test/dist/types-node/tsconfig.json'], { cwd: root, encoding: 'utf8' });
+  assert.equal(tsc.status, 0, `${tsc.stdout}${tsc.stderr}`);
+});
+
 test('each fixture holds cases that must fail to compile', () => {
   for (const file of ['usage.ts', 'react.tsx', 'vue.ts']) {
     const source = readFileSync(new URL(`./types/${file}`, import.meta.url), 'utf8');
