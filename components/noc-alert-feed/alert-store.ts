@@ -31,8 +31,8 @@ export interface AlertChunk {
 }
 
 // Ids remembered for de-duplication and counting, beyond what is rendered; bounded so a screen
-// left open for days does not grow without end.
-const REMEMBERED = 10_000;
+// left open for days does not grow without end. Also the most alerts held with `group-by`.
+export const REMEMBERED = 20_000;
 
 export class AlertStore {
   /** Rendered entries in chunks, newest first, at most `maxItems` in all. */
@@ -46,7 +46,8 @@ export class AlertStore {
   readonly #known = new Map<string, Severity>();
   readonly #unacked = new Set<string>();
   readonly #acks = new Map<string, { by: string; at: string }>();
-  #pending: string[] = [];
+  /** Alerts whose acknowledgement is in flight, oldest first. */
+  readonly #pending = new Set<string>();
 
   constructor(public maxItems = 200) {}
 
@@ -111,15 +112,34 @@ export class AlertStore {
       this.#size -= gone.length;
       evicted.push(...gone);
     }
-    if (evicted.length === 0) return evicted;
-    const ids = new Set(evicted.map((e) => e.alert.id));
-    for (const id of ids) {
-      this.#byId.delete(id);
-      this.#chunkOf.delete(id);
-    }
-    this.#pending = this.#pending.filter((id) => !ids.has(id));
-    this.#flat = undefined;
+    this.#dropped(evicted);
     return evicted;
+  }
+
+  /** Removes the entries for which `drop` is true (the groups beyond the cap); returns them. */
+  remove(drop: (entry: AlertEntry) => boolean): AlertEntry[] {
+    const removed: AlertEntry[] = [];
+    for (const c of this.chunks) {
+      const kept: AlertEntry[] = [];
+      for (const e of c.entries) (drop(e) ? removed : kept).push(e);
+      if (kept.length === c.entries.length) continue;
+      c.entries = kept;
+      c.version += 1;
+    }
+    this.chunks = this.chunks.filter((c) => c.entries.length > 0);
+    this.#size -= removed.length;
+    this.#dropped(removed);
+    return removed;
+  }
+
+  #dropped(gone: AlertEntry[]): void {
+    if (gone.length === 0) return;
+    for (const { alert } of gone) {
+      this.#byId.delete(alert.id);
+      this.#chunkOf.delete(alert.id);
+      this.#pending.delete(alert.id);
+    }
+    this.#flat = undefined;
   }
 
   /** Marks the entry's chunk as changed (for rendering). */
@@ -137,13 +157,14 @@ export class AlertStore {
     entry.state = AlertState.pending;
     entry.error = undefined;
     this.#touch(entry);
-    this.#pending = [...this.#pending.filter((id) => id !== entry.alert.id), entry.alert.id];
+    this.#pending.delete(entry.alert.id);
+    this.#pending.add(entry.alert.id);
   }
 
   /** The server confirmed an acknowledgement; returns the entry when the feed still shows it. */
   acknowledged(id: string, by: string, at: string): AlertEntry | undefined {
     this.#unacked.delete(id);
-    this.#pending = this.#pending.filter((p) => p !== id);
+    this.#pending.delete(id);
     const entry = this.#byId.get(id);
     if (entry) {
       entry.state = AlertState.acknowledged;
@@ -161,7 +182,7 @@ export class AlertStore {
   /** The acknowledgement failed (server error or timeout); returns the entry if it was pending. */
   failed(id: string, reason: string): AlertEntry | undefined {
     const entry = this.#byId.get(id);
-    this.#pending = this.#pending.filter((p) => p !== id);
+    this.#pending.delete(id);
     if (!entry || entry.state !== AlertState.pending) return undefined;
     entry.state = AlertState.failed;
     entry.error = reason;
@@ -174,7 +195,7 @@ export class AlertStore {
    * its id in the message), else the oldest, when the error is about acknowledging.
    */
   matchError(alertId: string | undefined, message: string, code: string): string | undefined {
-    if (alertId !== undefined) return this.#pending.includes(alertId) ? alertId : undefined;
+    if (alertId !== undefined) return this.#pending.has(alertId) ? alertId : undefined;
     const named = [...this.#pending]
       .sort((a, b) => b.length - a.length)
       .find((id) =>
@@ -184,7 +205,7 @@ export class AlertStore {
       );
     if (named) return named;
     const aboutAck = code === 'unknown_alert' || /acknowledg|alert/i.test(`${code} ${message}`);
-    return aboutAck ? this.#pending[0] : undefined;
+    return aboutAck ? this.#pending.values().next().value : undefined;
   }
 
   /** Unacknowledged alerts received (also those beyond the cap) that pass the filter. */
@@ -202,7 +223,7 @@ export class AlertStore {
     this.#flat = undefined;
     this.#chunkOf.clear();
     this.#queue = [];
-    this.#pending = [];
+    this.#pending.clear();
     this.#byId.clear();
     this.#known.clear();
     this.#unacked.clear();

@@ -4,21 +4,24 @@ import { html, nothing } from 'lit';
 import { relativeTime } from '../internal/relative-time.js';
 import type { AlertEntry } from './alert-store.js';
 
-const BUTTON_LABELS = {
+export const BUTTON_LABELS = {
   new: 'Acknowledge',
   pending: 'Acknowledging…',
   acknowledged: 'Acknowledged',
   failed: 'Retry',
 } as const;
 
-/** Renders `entry`; every message field goes through a text binding. */
-export function alertTemplate(entry: AlertEntry, now: number) {
+/**
+ * Renders `entry` as a row of the list (`part="alert"`) or of an expanded group
+ * (`part="member"`); every message field goes through a text binding.
+ */
+export function alertTemplate(entry: AlertEntry, now: number, part = 'alert') {
   const { alert, state } = entry;
   const label = BUTTON_LABELS[state];
   // aria-disabled, not disabled: focus stays on the button while the server answers.
   const busy = state === 'pending' || state === 'acknowledged';
   return html`<li
-    part="alert"
+    part=${part}
     data-state=${state}
     data-severity=${alert.severity}
     aria-busy=${state === 'pending' ? 'true' : 'false'}

@@ -1,4 +1,5 @@
-// Styles of <noc-alert-feed>: a list of alert cards; severity by a text label and a colour stripe.
+// Styles of <noc-alert-feed>: a list of alert cards (or, compact, one line each); severity by a
+// text label of one width and a colour stripe; the operator's toolbar; expanded groups.
 import { css } from 'lit';
 
 export const styles = css`
@@ -56,7 +57,8 @@ export const styles = css`
     max-block-size: var(--noc-alert-feed-max-height, none);
     overflow: auto;
   }
-  [part~='alert'] {
+  [part~='alert'],
+  [part~='member'] {
     --_sev: var(--_info);
     display: grid;
     grid-template-columns: auto 1fr auto;
@@ -87,7 +89,32 @@ export const styles = css`
   [data-state='acknowledged'] {
     opacity: var(--noc-alert-feed-acknowledged-opacity, 1);
   }
+  [part='members'] {
+    grid-column: 1 / -1;
+    list-style: none;
+    margin: 0.25rem 0 0;
+    padding: 0;
+  }
+  [part~='member'] {
+    margin-block-end: 0.25rem;
+    contain-intrinsic-size: auto 4rem;
+  }
+  [part='more'] {
+    color: var(--_muted);
+    font-size: 0.8rem;
+  }
+  [part='actions'] {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: end;
+    gap: 0.4rem;
+  }
   [part='severity'] {
+    /* One width for every label, so the titles beside them align in a column. */
+    box-sizing: border-box;
+    inline-size: var(--noc-alert-feed-severity-width, 6.5em);
+    text-align: center;
+    white-space: nowrap;
     color: var(--_sev);
     border: 1px solid currentColor;
     border-radius: 4px;
@@ -118,7 +145,9 @@ export const styles = css`
     color: var(--_error);
     font-size: 0.8rem;
   }
-  [part='ack-button'] {
+  [part='ack-button'],
+  [part='expand-button'],
+  [part='controls'] :is(input, select) {
     font: inherit;
     font-size: 0.8rem;
     padding: 0.25rem 0.6rem;
@@ -128,13 +157,67 @@ export const styles = css`
     color: var(--_fg);
     cursor: pointer;
   }
+  [part='expand-button'][aria-expanded='true'] {
+    background: var(--_item-bg);
+    font-weight: 600;
+  }
   [part='ack-button'][aria-disabled='true'] {
     cursor: default;
     color: var(--_muted);
   }
-  [part='ack-button']:focus-visible {
+  [part='ack-button']:focus-visible,
+  [part='expand-button']:focus-visible,
+  [part='controls'] :focus-visible {
     outline: 2px solid var(--_info);
     outline-offset: 1px;
+  }
+  [part='controls'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem 1rem;
+    padding-block-end: 0.5rem;
+    font-size: 0.85rem;
+  }
+  [part='controls'] :is(input, select) {
+    padding-block: 0.15rem;
+    cursor: auto;
+  }
+  [part='controls'] input[type='checkbox'] {
+    accent-color: var(--_info);
+  }
+  /* Compact: one line per alert for wall screens; long text is cut with an ellipsis. */
+  :host([density='compact']) :is([part~='alert'], [part~='member']) {
+    align-items: center;
+    padding: 0.1rem 0.5rem;
+    margin-block-end: 2px;
+    border-radius: 2px;
+    contain-intrinsic-size: auto 1.6rem;
+  }
+  :host([density='compact']) :is([part~='alert'], [part~='member']) > div {
+    display: flex;
+    align-items: baseline;
+    gap: 0.75rem;
+    min-inline-size: 0;
+    overflow: hidden;
+    white-space: nowrap;
+  }
+  :host([density='compact']) :is([part='title'], [part='meta'], [part^='ack-']) {
+    flex: none;
+  }
+  :host([density='compact']) :is([part='title'], [part='message'], [part='ack-error']) {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    min-inline-size: 0;
+    flex-shrink: 1;
+  }
+  :host([density='compact']) [part='message'] {
+    flex: 1 1 0;
+    color: var(--_muted);
+  }
+  :host([density='compact']) :is([part='ack-button'], [part='expand-button']) {
+    padding-block: 0;
+    font-size: 0.75rem;
   }
   [part='empty'] {
     color: var(--_muted);

@@ -1,5 +1,5 @@
 // <noc-alert-feed>: the NOC dashboard's live alert list with acknowledgements.
-import { LitElement, html, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ConnectionStatusDetail, Message } from '../../src/types.js';
@@ -8,16 +8,38 @@ import { kitEvent, type AlertAcknowledgedDetail, type AlertNewDetail } from '../
 import { field, id, text } from '../internal/read.js';
 import { nextFrame } from '../internal/frame.js';
 import { SocketController } from '../internal/socket-controller.js';
-import { parseSeverityFilter, readAlert, type Severity } from './alert.js';
-import { AlertStore, type AlertChunk, type AlertEntry } from './alert-store.js';
+import { parseSeverityFilter, readAlert, type NocAlert } from './alert.js';
+import {
+  AlertState,
+  AlertStore,
+  REMEMBERED,
+  type AlertChunk,
+  type AlertEntry,
+} from './alert-store.js';
+import { AlertAnnouncer } from './alert-announcer.js';
+import {
+  groupAlerts,
+  parseGroupBy,
+  passes,
+  sortRows,
+  SortOrder,
+  type AlertGroup,
+  type ViewFilter,
+} from './alert-view.js';
 import { alertTemplate } from './alert-template.js';
 import { chunk } from './chunk-directive.js';
+import { controlsTemplate, type ControlValues } from './feed-controls.js';
+import { groupTemplate } from './group-template.js';
 import { styles } from './noc-alert-feed.styles.js';
 
-export type { AlertEntry };
+export type { AlertEntry, SortOrder };
 
 // Alerts added to the DOM per animation frame: a burst is spread over frames, never one long task.
+// Grouped, a frame's cost is the regrouping of the list, whatever the batch: take more at once.
 const FRAME_BATCH = 100;
+const GROUPED_BATCH = 1000;
+// Alerts an expanded group lists, newest first.
+const MEMBERS_SHOWN = 50;
 const CLOCK_MS = 30_000;
 // Relative times of this many newest alerts follow the clock; older ones refresh when their chunk
 // re-renders, so a clock tick never re-renders thousands of alerts.
@@ -25,23 +47,33 @@ const TICKING = 250;
 
 /**
  * @summary The live alert list of a NOC dashboard: subscribes to a client's alerts, shows them
- * newest first with severity as text and colour, and acknowledges them through the server.
+ * newest first with severity as text and colour, and acknowledges them through the server. For
+ * floods: `group-by` folds alike alerts into one row, the live region announces one summary per
+ * `announce-interval`, `density="compact"` fits a wall screen, and `controls` gives the operator
+ * filters and an order.
  *
  * @event {CustomEvent<AlertNewDetail>} alert-new - An alert that was not already in the feed arrived.
  * @event {CustomEvent<AlertAcknowledgedDetail>} alert-acknowledged - The server confirmed an acknowledgement (from any client).
  *
  * @csspart header - The line above the list.
  * @csspart count - The unacknowledged count.
+ * @csspart announcer - The polite live region: summaries of new alerts, paced by `announce-interval`.
+ * @csspart controls - The operator's toolbar (`controls`): severity, search, unacknowledged only, sort.
  * @csspart list - The `<ol>` of alerts.
- * @csspart alert - One alert (`<li>`), with `data-state` (new, pending, acknowledged, failed) and `data-severity`.
+ * @csspart alert - One row (`<li>`): an alert, or with `group-by` a group (`data-count`), with `data-state` (new, pending, acknowledged, failed) and `data-severity` (a group's worst).
+ * @csspart actions - A group's buttons.
+ * @csspart expand-button - Shows or hides a group's alerts (`aria-expanded`).
+ * @csspart members - The `<ol>` of an expanded group's alerts.
+ * @csspart member - One alert of an expanded group, with `data-state` and `data-severity`.
+ * @csspart more - "N older not shown" at the end of a long group.
  * @csspart severity - The severity label.
  * @csspart title - The alert title.
  * @csspart message - The alert message.
  * @csspart meta - Source and relative time.
  * @csspart ack-button - The Acknowledge button.
  * @csspart ack-status - "Acknowledged by …".
- * @csspart ack-error - The visible acknowledgement failure.
- * @csspart empty - The text shown when there are no alerts.
+ * @csspart ack-error - The visible acknowledgement failure (for a group: which of its alerts failed).
+ * @csspart empty - The text shown when there are no alerts (or none passes the filters).
  *
  * @cssproperty --noc-alert-feed-background - Feed background.
  * @cssproperty --noc-alert-feed-item-background - Alert background.
@@ -56,9 +88,11 @@ const TICKING = 250;
  * @cssproperty --noc-alert-feed-max-height - Height after which the list scrolls.
  * @cssproperty --noc-alert-feed-radius - Corner radius.
  * @cssproperty --noc-alert-feed-font - Font shorthand.
+ * @cssproperty --noc-alert-feed-severity-width - Width of the severity labels (default 6.5em), one for all so titles align.
  *
  * @example
  * <noc-alert-feed for="noc" client-id="acme" severity="critical,major"></noc-alert-feed>
+ * <noc-alert-feed for="noc" client-id="acme" group-by="source" density="compact" controls></noc-alert-feed>
  */
 export class NocAlertFeed extends LitElement {
   static override styles = styles;
@@ -73,10 +107,24 @@ export class NocAlertFeed extends LitElement {
   @property() for?: string | null;
   /** Client whose alerts to show: sends `subscribe_client` (again after every reconnect). */
   @property({ attribute: 'client-id' }) clientId?: string | null;
-  /** Most alerts kept and shown, newest first (default 200). */
+  /** Most alerts (with `group-by`: groups) kept and shown, newest first (default 200). */
   @property({ attribute: 'max-items', type: Number }) maxItems = 200;
   /** Severities to show, e.g. "critical,major"; empty shows all. */
   @property() severity?: string | null;
+  /** Space-separated alert fields (e.g. "source title"): alerts equal in all of them show as one row. */
+  @property({ attribute: 'group-by' }) groupBy?: string | null;
+  /** ms: new alerts are announced at most once per interval, as one summary; a critical one at once (default 5000). */
+  @property({ attribute: 'announce-interval', type: Number }) announceInterval = 5000;
+  /** `comfortable` or `compact` (one line per alert, for wall screens). */
+  @property({ reflect: true }) density: 'comfortable' | 'compact' = 'comfortable';
+  /** Shows the operator's toolbar: severity, search, unacknowledged only, sort. */
+  @property({ type: Boolean }) controls = false;
+  /** Shows only alerts whose source or title contains this text (any case). */
+  @property() search = '';
+  /** Shows only alerts not acknowledged yet. */
+  @property({ attribute: 'unacknowledged-only', type: Boolean }) unacknowledgedOnly = false;
+  /** `time` (newest first) or `severity` (worst first, then newest). */
+  @property() sort: SortOrder = SortOrder.time;
   /** ms to wait for the server's answer to an acknowledgement before showing a failure (default 10000). */
   @property({ attribute: 'ack-timeout', type: Number }) ackTimeout = 10_000;
   /** Accessible name of the list (default "Alerts"). */
@@ -85,7 +133,13 @@ export class NocAlertFeed extends LitElement {
   @state() private now = Date.now();
   @state() private announcement = '';
   readonly #store = new AlertStore();
-  #filter: ReadonlySet<Severity> = new Set();
+  readonly #announcer = new AlertAnnouncer(this);
+  #filter: ViewFilter = { severities: new Set(), text: '', unacknowledged: false };
+  #fields: (keyof NocAlert)[] = [];
+  /** The rows of the last render with `group-by` (the buttons carry their index). */
+  #groups: AlertGroup[] = [];
+  /** Keys of the groups the operator expanded. */
+  readonly #expanded = new Set<string>();
   #cancelFrame?: () => void;
   #clock?: ReturnType<typeof setInterval>;
   readonly #ackTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -99,7 +153,7 @@ export class NocAlertFeed extends LitElement {
 
   /** Unacknowledged alerts received that pass the severity filter (also those beyond `max-items`). */
   get unacknowledgedCount(): number {
-    return this.#store.unacknowledged(this.#filter);
+    return this.#store.unacknowledged(this.#filter.severities);
   }
 
   /** Sends `acknowledge_alert` for an alert and shows it pending until the server answers. */
@@ -158,6 +212,7 @@ export class NocAlertFeed extends LitElement {
     if (this.clientId && alert.client_id && alert.client_id !== this.clientId) return;
     const wireId = field(raw as Record<string, unknown>, 'id');
     if (!this.#store.offer(alert, typeof wireId === 'number' ? wireId : alert.id)) return;
+    if (passes(this.#filter, alert, AlertState.new)) this.#announcer.add(alert);
     this.dispatchEvent(kitEvent<AlertNewDetail>('alert-new', { alert }));
     this.#cancelFrame ??= nextFrame(() => this.#flush());
   }
@@ -165,7 +220,9 @@ export class NocAlertFeed extends LitElement {
   /** Once per animation frame: queued alerts into the list, one render. */
   #flush(): void {
     this.#cancelFrame = undefined;
-    for (const gone of this.#store.flush(FRAME_BATCH)) this.#stopTimer(gone.alert.id);
+    const batch = this.#fields.length ? GROUPED_BATCH : FRAME_BATCH;
+    for (const gone of this.#store.flush(batch)) this.#stopTimer(gone.alert.id);
+    this.#capGroups();
     this.#startClock();
     this.requestUpdate();
     if (this.#store.queued > 0) this.#cancelFrame = nextFrame(() => this.#flush());
@@ -198,6 +255,25 @@ export class NocAlertFeed extends LitElement {
     this.requestUpdate();
   }
 
+  /** With `group-by`, `max-items` caps the groups: the alerts of older groups leave. */
+  #capGroups(): void {
+    if (!this.#fields.length) return;
+    const groups = groupAlerts(this.#store.list, this.#fields);
+    if (groups.length <= this.#cap) return;
+    const gone = new Set(groups.slice(this.#cap).flatMap((g) => g.entries));
+    for (const entry of this.#store.remove((e) => gone.has(e))) this.#stopTimer(entry.alert.id);
+  }
+
+  get #cap(): number {
+    return Math.max(1, Number.isFinite(this.maxItems) ? this.maxItems : 200);
+  }
+
+  /** A group's Acknowledge: every alert of it that is neither acknowledged nor pending. */
+  #acknowledgeGroup(group: AlertGroup): void {
+    for (const { alert, state } of group.entries)
+      if (state === AlertState.new || state === AlertState.failed) this.acknowledge(alert.id);
+  }
+
   #stopTimer(alertId: string): void {
     clearTimeout(this.#ackTimers.get(alertId));
     this.#ackTimers.delete(alertId);
@@ -226,35 +302,65 @@ export class NocAlertFeed extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('severity')) this.#filter = parseSeverityFilter(this.severity);
-    if (changed.has('maxItems')) {
-      this.#store.maxItems = Math.max(1, Number.isFinite(this.maxItems) ? this.maxItems : 200);
+    this.#announcer.interval = this.announceInterval;
+    const filterChanged = ['severity', 'search', 'unacknowledgedOnly', 'sort'].some((k) =>
+      changed.has(k as keyof NocAlertFeed),
+    );
+    if (filterChanged)
+      this.#filter = {
+        severities: parseSeverityFilter(this.severity),
+        text: (this.search ?? '').trim().toLowerCase(),
+        unacknowledged: this.unacknowledgedOnly,
+      };
+    if (changed.has('groupBy')) this.#fields = parseGroupBy(this.groupBy);
+    if (changed.has('maxItems') || changed.has('groupBy')) {
+      this.#store.maxItems = this.#fields.length ? REMEMBERED : this.#cap;
       for (const gone of this.#store.trim()) this.#stopTimer(gone.alert.id);
+      this.#capGroups();
     }
     if (!this.hasUpdated) return;
     if (changed.has('for')) this.#link.retarget();
     if (changed.has('clientId')) {
       for (const alertId of [...this.#ackTimers.keys()]) this.#stopTimer(alertId);
       this.#store.clear();
+      this.#announcer.reset();
       this.#subscribe();
+    }
+    if (filterChanged) {
+      const list = this.#store.list;
+      const shown = list.filter((e) => passes(this.#filter, e.alert, e.state)).length;
+      const order = this.sort === SortOrder.severity ? ', most severe first' : '';
+      this.announcement = `${shown} of ${list.length} alerts shown${order}`;
     }
   }
 
-  /** One listener for every Acknowledge button (delegated: no closure per alert per render). */
+  /** The toolbar changed a view property. */
+  readonly #setControl = (change: Partial<ControlValues>): void => {
+    Object.assign(this, change);
+  };
+
+  /** One listener for every button of the list (delegated: no closure per alert per render). */
   readonly #onListClick = (event: Event): void => {
-    const button = (event.target as Element | null)?.closest?.('[part="ack-button"]');
-    const alertId = button instanceof HTMLElement ? button.dataset.alertId : undefined;
+    const button = (event.target as Element | null)?.closest?.('button');
+    if (!(button instanceof HTMLElement)) return;
+    const { alertId, group, expand } = button.dataset;
     if (alertId !== undefined) this.acknowledge(alertId);
+    const row = this.#groups[Number(group ?? expand)];
+    if (row && group !== undefined) this.#acknowledgeGroup(row);
+    if (row && expand !== undefined) {
+      if (!this.#expanded.delete(row.key)) this.#expanded.add(row.key);
+      this.requestUpdate();
+    }
   };
 
   /** One chunk's alerts; re-rendered only when its version, the filter or (for new ones) the clock changes. */
   #renderChunk(c: AlertChunk, ticking: boolean) {
     const now = ticking ? this.now : undefined;
     return chunk(
-      [c.version, this.severity, now],
+      [c.version, this.#filter, now],
       () =>
         c.entries
-          .filter((e) => this.#filter.size === 0 || this.#filter.has(e.alert.severity))
+          .filter((e) => passes(this.#filter, e.alert, e.state))
           .map((e) => alertTemplate(e, this.now)),
       (end) => this.#chunkEnds.set(c.id, end),
     );
@@ -272,31 +378,65 @@ export class NocAlertFeed extends LitElement {
     }
   }
 
-  protected override render() {
-    const chunks = this.#store.chunks;
-    const anyVisible =
-      this.#filter.size === 0
-        ? chunks.length > 0
-        : this.#store.list.some((e) => this.#filter.has(e.alert.severity));
+  /** The list's rows: chunks (newest first, the fast path), groups, or alerts sorted by severity. */
+  #renderRows() {
+    const filter = this.#filter;
+    if (this.#fields.length) {
+      const visible = this.#store.list.filter((e) => passes(filter, e.alert, e.state));
+      const groups = sortRows(groupAlerts(visible, this.#fields), this.sort, (g) => g.worst);
+      this.#groups = groups.slice(0, this.#cap);
+      return repeat(
+        this.#groups,
+        (g) => g.key,
+        (g, i) => groupTemplate(g, i, this.now, this.#expanded.has(g.key), MEMBERS_SHOWN),
+      );
+    }
+    if (this.sort === SortOrder.severity) {
+      const visible = this.#store.list.filter((e) => passes(filter, e.alert, e.state));
+      return repeat(
+        sortRows(visible, this.sort, (e) => e.alert.severity),
+        (e) => e.alert.id,
+        (e) => alertTemplate(e, this.now),
+      );
+    }
     let seen = 0;
+    return repeat(
+      this.#store.chunks,
+      (c) => c.id,
+      (c) => {
+        const ticking = seen < TICKING;
+        seen += c.entries.length;
+        return this.#renderChunk(c, ticking);
+      },
+    );
+  }
+
+  protected override render() {
+    const list = this.#store.list;
+    const filtering =
+      this.#filter.severities.size > 0 || this.#filter.text || this.unacknowledgedOnly;
+    const anyVisible = filtering
+      ? list.some((e) => passes(this.#filter, e.alert, e.state))
+      : list.length > 0;
+    if (!anyVisible) this.#groups = [];
     return html`<div part="header">
-        <span part="count" role="status">${this.unacknowledgedCount} unacknowledged</span>
+        <span part="count">${this.unacknowledgedCount} unacknowledged</span>
         <span class="sr-only" aria-live="polite">${this.announcement}</span>
+        <span part="announcer" class="sr-only" aria-live="polite" aria-atomic="true"
+          >${this.#announcer.text}</span
+        >
       </div>
+      ${
+        this.controls
+          ? controlsTemplate(this.label, this.#filter.severities, this, this.#setControl)
+          : nothing
+      }
       ${
         anyVisible
           ? html`<ol part="list" aria-label=${this.label} @click=${this.#onListClick}>
-              ${repeat(
-                chunks,
-                (c) => c.id,
-                (c) => {
-                  const ticking = seen < TICKING;
-                  seen += c.entries.length;
-                  return this.#renderChunk(c, ticking);
-                },
-              )}
+              ${this.#renderRows()}
             </ol>`
-          : html`<p part="empty">No alerts</p>`
+          : html`<p part="empty">${list.length ? 'No alerts match the filters' : 'No alerts'}</p>`
       }`;
   }
 }
