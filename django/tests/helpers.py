@@ -9,9 +9,11 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.test import Client, TestCase
 
 from example.asgi import application
+from ws_widgets.models import ClientGrant
 from ws_widgets.store import LOCAL_STORE
 from ws_widgets.tokens import issue_token
 
@@ -88,7 +90,11 @@ async def ready(comm: WebsocketCommunicator, *, greeting: Optional[str] = None) 
 
 
 class WidgetsTestCase(TestCase):
-    """Users alice, bob (plain) and boss (staff), a clean store and channel layer per test."""
+    """Users alice, bob (plain) and boss (staff), a clean store and channel layer per test.
+
+    Tenancy denies by default, so the fixture grants what the tests assume: alice and bob watch
+    acme and globex, and boss holds both view-all permissions (test_tenancy covers the refusals).
+    """
 
     @classmethod
     def setUpTestData(cls) -> None:
@@ -96,6 +102,12 @@ class WidgetsTestCase(TestCase):
         cls.alice = users.create_user("alice", password="pw")
         cls.bob = users.create_user("bob", password="pw")
         cls.boss = users.create_user("boss", password="pw", is_staff=True)
+        for user in (cls.alice, cls.bob):
+            for client_id in ("acme", "globex"):
+                ClientGrant.objects.create(client_id=client_id, user=user)
+        cls.boss.user_permissions.add(
+            *Permission.objects.filter(content_type__app_label="ws_widgets", codename__startswith="view_all_")
+        )
 
     def setUp(self) -> None:
         LOCAL_STORE.clear()

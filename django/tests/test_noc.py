@@ -100,7 +100,8 @@ class NocTests(WidgetsTestCase):
             await asend_alert("acme", title="Fan failure", id="fan-1")
             await next_frame(bob, "alert_new")
             await send(bob, {"type": "acknowledge_alert", "alert_id": "fan-1"})
-            self.assertEqual((await next_frame(bob, "error"))["code"], "forbidden")
+            # A refused acknowledgement looks like an unknown id: it must not confirm the alert exists.
+            self.assertEqual((await next_frame(bob, "error"))["code"], "unknown_alert")
 
     async def test_unsubscribed_socket_gets_no_alerts(self) -> None:
         async with Sockets() as sockets:

@@ -68,7 +68,7 @@ class PollingTests(WidgetsTestCase):
         frames = self.poll(GCODE, since=cursor).json()
         self.assertEqual([f["type"] for f in frames], ["gcode_updated"])
 
-    def test_other_users_channel_is_forbidden_but_staff_may(self) -> None:
+    def test_other_users_channel_is_forbidden_but_view_all_channels_may(self) -> None:
         channel = f"user_{self.bob.pk}"
         self.assertEqual(self.poll(GCODE, channel=channel, token=self.token(self.alice)).status_code, 403)
         self.assertEqual(self.poll(GCODE, channel=channel, token=self.token(self.boss)).status_code, 200)

@@ -64,7 +64,8 @@ class GcodeTests(WidgetsTestCase):
             await asend_gcode_update(self.bob, {"g_code_score": 10, "intensity": "low"})
             self.assertTrue(await ws.receive_nothing(timeout=0.2))
 
-    async def test_staff_may_watch_any_channel(self) -> None:
+    async def test_view_all_channels_permission_watches_any_channel(self) -> None:
+        """boss holds ws_widgets.view_all_channels (helpers); staff alone does not (test_tenancy)."""
         async with Sockets() as sockets:
             ws = await self.gcode_socket(sockets, self.boss)
             await send(ws, {"action": "subscribe", "channel": f"user_{self.bob.pk}"})

@@ -19,18 +19,19 @@ from .policy import get_policy
 from .store import get_store
 
 
-def _problem(status: int, message: str) -> JsonResponse:
-    return JsonResponse({"error": message}, status=status)
+def _problem(status: int, message: str, code: str) -> JsonResponse:
+    """An HTTP refusal with the same `code` vocabulary as the socket's `error` frames."""
+    return JsonResponse({"error": message, "code": code}, status=status)
 
 
 def _user(request: HttpRequest) -> tuple[Optional[Any], Optional[JsonResponse]]:
     token = auth.token_from_request(request)
     user = auth.validate_token_sync(token) if token else None
     if token and user is None and conf.get("AUTH_MODE") != "none":
-        return None, _problem(401, "invalid or expired token")
+        return None, _problem(401, "invalid or expired token", "auth_required")
     user = user or auth.session_user(request)
     if user is None and conf.get("AUTH_MODE") != "none":
-        return None, _problem(401, "authentication required")
+        return None, _problem(401, "authentication required", "auth_required")
     return user, None
 
 
@@ -39,23 +40,24 @@ def _poll(request: HttpRequest, param: str, to_group: Callable[[str], str], chec
     if problem is not None:
         return problem
     names = request.GET.getlist(param)
+    invalid = "invalid_client" if param == "client_id" else "invalid_channel"
     if param == "channel" and not names and user is not None:
         names = [frames.channel_name(user)]  # a user's own channel by default
     if not names:
-        return _problem(400, f"name at least one {param}")
+        return _problem(400, f"name at least one {param}", invalid)
     try:
         groups = [to_group(name) for name in names]
     except ValueError as error:
-        return _problem(400, str(error))
+        return _problem(400, str(error), invalid)
     policy = get_policy()
     refused = [name for name in names if not getattr(policy, check)(user, name)]
-    if refused:
-        return _problem(403, f"not allowed: {', '.join(refused)}")
+    if refused:  # "not yours" and "no such client" alike: ids are not registered anywhere
+        return _problem(403, f"not allowed: {', '.join(refused)}", "forbidden")
     since_text = request.GET.get("since")
     try:
         since = int(since_text) if since_text not in (None, "") else None
     except ValueError:
-        return _problem(400, "since must be an integer cursor")
+        return _problem(400, "since must be an integer cursor", "invalid_since")
     found, cursor = async_to_sync(get_store().read_frames)(groups, since)
     response = JsonResponse(found, safe=False)
     response["X-Poll-Cursor"] = str(cursor)

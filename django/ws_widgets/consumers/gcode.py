@@ -10,7 +10,8 @@ from .base import WidgetConsumer
 
 
 class GcodeDashboardConsumer(WidgetConsumer):
-    """A user may subscribe to their own channel only (staff to any, per the policy);
+    """A user may subscribe to their own channel only (holders of `ws_widgets.view_all_channels`
+    to any, per the policy; a channel of a user who does not exist is refused the same way);
     `send_gcode_update`, `send_annotation` and `send_content` reach the subscribers."""
 
     async def handle_message(self, content: dict) -> bool:

@@ -40,6 +40,7 @@ class NocDashboardConsumer(WidgetConsumer):
             await self.send_error(f"subscribe_client: {error}", "invalid_client")
             return
         if not await self.allowed("can_view_client", client_id):
+            # Client ids are not registered: "not yours" and "no such client" are one answer.
             await self.send_error(f"not allowed to watch client {client_id}", "forbidden")
             return
         await self.join_group(group)
@@ -52,11 +53,10 @@ class NocDashboardConsumer(WidgetConsumer):
             await self.send_error("acknowledge_alert needs an alert_id", "invalid_alert")
             return
         alert = await self.store.load_alert(alert_id)
-        if alert is None:
+        # Another tenant's alert gets the very answer a made-up id gets: anything else would
+        # tell a user which ids exist in tenants they cannot see.
+        if alert is None or not await self.allowed("can_acknowledge", alert["client_id"]):
             await self.send_error(f"cannot acknowledge alert {alert_id}: unknown or expired", "unknown_alert")
-            return
-        if not await self.allowed("can_acknowledge", alert["client_id"]):
-            await self.send_error(f"not allowed to acknowledge alert {alert_id}", "forbidden")
             return
         ack = {
             "type": "alert_acknowledged",
