@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from asgiref.sync import sync_to_async
+from asgiref.sync import async_to_sync, sync_to_async
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -20,9 +20,11 @@ from django.core.management.base import CommandError
 from django.db import IntegrityError, transaction
 from django.test import TestCase, modify_settings, override_settings
 
+from ws_widgets import frames
 from ws_widgets.broadcast import asend_alert, send_alert
 from ws_widgets.models import ClientGrant, validate_client_id
 from ws_widgets.policy import DefaultPolicy
+from ws_widgets.store import get_store
 
 from .helpers import Sockets, WidgetsTestCase, next_frame, ready, send
 
@@ -227,6 +229,53 @@ class PollingTenancyTests(TenancyTestCase):
         self.assertEqual(self.poll(NOC, self.carol, client_id="bad id").json()["code"], "invalid_client")
         self.assertEqual(self.poll(GCODE, self.carol, channel="admin").json()["code"], "invalid_channel")
         self.assertEqual(self.poll(NOC, self.carol, client_id="acme", since="x").json()["code"], "invalid_since")
+
+
+class ExampleViewTenancyTests(TenancyTestCase):
+    """The example's pages and forms ask the same policy as the sockets."""
+
+    def logged(self) -> list[dict]:
+        frames_, _ = async_to_sync(get_store().read_frames)([frames.client_group("acme")], 0)
+        return frames_
+
+    def test_raise_refuses_another_tenant_and_sends_nothing(self) -> None:
+        self.client.force_login(self.dave)
+        for client_id in ("acme", "no-such-client"):
+            response = self.client.post("/noc/raise/", {"client": client_id, "severity": "critical", "title": "pwned"})
+            self.assertEqual(response.status_code, 403)
+        self.assertEqual(self.logged(), [])
+
+    def test_raise_into_a_granted_client_works(self) -> None:
+        self.client.force_login(self.carol)
+        response = self.client.post("/noc/raise/", {"client": "acme", "severity": "minor", "title": "Fan noise"})
+        self.assertRedirects(response, "/noc/?client=acme", fetch_redirect_response=False)
+        self.assertEqual([f["alert"]["title"] for f in self.logged()], ["Fan noise"])
+
+    @override_settings(WS_WIDGETS_POLICY="tests.policies.OnlyAcmePolicy")
+    def test_raise_honours_a_configured_policy(self) -> None:
+        self.client.force_login(self.alice)  # granted globex, but this policy allows acme only
+        self.assertEqual(self.client.post("/noc/raise/", {"client": "globex", "severity": "critical"}).status_code, 403)
+
+    def test_noc_page_refuses_another_tenant_and_defaults_to_a_granted_one(self) -> None:
+        self.client.force_login(self.dave)
+        self.assertEqual(self.client.get("/noc/?client=acme").status_code, 403)
+        self.assertEqual(self.client.get("/noc/?client=no-such-client").status_code, 403)
+        html = self.client.get("/noc/").content.decode()
+        self.assertIn('<noc-alert-feed client-id="globex">', html)
+        self.assertIn('token-url="/api/poll/token/?client_id=globex"', html)
+
+    def test_noc_page_without_grants_says_so_and_opens_no_socket(self) -> None:
+        self.client.force_login(self.nobody)
+        response = self.client.get("/noc/")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "No clients yet")
+        self.assertNotContains(response, "<ws-connection")
+        self.assertEqual(self.client.post("/noc/raise/", {"severity": "info"}).status_code, 403)
+
+    def test_gcode_page_wires_token_url_for_the_own_channel(self) -> None:
+        self.client.force_login(self.carol)
+        html = self.client.get("/gcode/").content.decode()
+        self.assertIn(f'token-url="/api/poll/token/?channel=user_{self.carol.pk}"', html)
 
 
 class GrantManagementTests(TestCase):
