@@ -29,6 +29,8 @@ export type GcodeUpdatedDetail = GcodeData;
  */
 export interface WsConnectionEventMap {
   connectionStatus: CustomEvent<ConnectionStatusDetail>;
+  /** `connectionStatus` again, under the name Vue derives from `onConnectionStatus`. */
+  'connection-status': CustomEvent<ConnectionStatusDetail>;
   error: CustomEvent<ErrorDetail>;
   message: CustomEvent<Message>;
 }
@@ -37,6 +39,7 @@ export interface WsConnectionEventMap {
 declare global {
   interface GlobalEventHandlersEventMap {
     connectionStatus: CustomEvent<ConnectionStatusDetail>;
+    'connection-status': CustomEvent<ConnectionStatusDetail>;
     'alert-new': CustomEvent<AlertNewDetail>;
     'alert-acknowledged': CustomEvent<AlertAcknowledgedDetail>;
     'gcode-updated': CustomEvent<GcodeUpdatedDetail>;

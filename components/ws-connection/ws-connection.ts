@@ -39,7 +39,8 @@ const inDocument = (node: Node): boolean => {
  *
  * @slot - Widgets (and anything else); they find this connection through context.
  *
- * @event {CustomEvent<ConnectionStatusDetail>} connectionStatus - The status changed, or a retry was scheduled or began. Bubbles.
+ * @event {CustomEvent<ConnectionStatusDetail>} connectionStatus - The status changed, or a retry was scheduled or began. Bubbles. Never dispatched during insertion: the status the element takes on there follows one microtask later.
+ * @event {CustomEvent<ConnectionStatusDetail>} connection-status - The same event under the name Vue listens for with `@connection-status` (and `onConnectionStatus` in render functions). Bubbles.
  * @event {CustomEvent<ErrorDetail>} error - Something went wrong; `detail.kind` says what (`config` for bad attributes). Does not bubble.
  * @event {CustomEvent<Message>} message - A parsed message from the server. Does not bubble.
  * @event {CustomEvent<{socket: ReconnectingSocket}>} ws-connection-ready - A new socket is in use (after insertion or a `url` change). Bubbles to the document, where `for` widgets listen.
@@ -99,8 +100,9 @@ export class WsConnection extends LitElement {
   #leasedUrl?: string | null;
   #appliedToken?: string | null;
   #tried = false;
+  #owed?: ConnectionStatusDetail;
   readonly #forwarders: [string, EventListener][] = [
-    ['connectionStatus', (e) => this.#forward(e as CustomEvent, true)],
+    ['connectionStatus', (e) => this.#announce((e as CustomEvent<ConnectionStatusDetail>).detail)],
     ['error', (e) => this.#forward(e as CustomEvent, false)],
     ['message', (e) => this.#forward(e as CustomEvent, false)],
   ];
@@ -258,7 +260,33 @@ export class WsConnection extends LitElement {
     };
     if (socket.nextRetryAt !== undefined)
       detail.delay = Math.max(0, socket.nextRetryAt - Date.now());
+    // Not at once: insertion happens inside a framework's commit, where a handler that sets
+    // state is refused (React: "update on a component that hasn't mounted yet").
+    this.#owed = detail;
+    queueMicrotask(() => this.#payOwed());
+  }
+
+  /** Dispatches the status owed since acquiring, if still owed (a later status pays it first). */
+  #payOwed(): void {
+    const detail = this.#owed;
+    this.#owed = undefined;
+    if (detail) this.#dispatchStatus(detail);
+  }
+
+  /** A status from the socket: reflected, then dispatched after any status still owed. */
+  #announce(detail: ConnectionStatusDetail): void {
+    this.#payOwed();
+    this.status = detail.status;
+    this.#dispatchStatus(detail);
+  }
+
+  /**
+   * `connectionStatus`, then the same detail as `connection-status`: the name Vue listens for
+   * when a template says `@connection-status` or a render function passes `onConnectionStatus`.
+   */
+  #dispatchStatus(detail: ConnectionStatusDetail): void {
     this.dispatchEvent(kitEvent('connectionStatus', detail));
+    this.dispatchEvent(kitEvent('connection-status', detail));
   }
 
   #release(): void {
@@ -267,21 +295,21 @@ export class WsConnection extends LitElement {
     for (const [type, listener] of this.#forwarders)
       lease.socket.removeEventListener(type, listener);
     this.#lease = undefined;
+    this.#owed = undefined;
     lease.release();
     this.status = 'disconnected';
   }
 
   /** Re-dispatches a socket event on the element; `error` and `message` stay off `window`. */
   #forward(event: CustomEvent, bubbles: boolean): void {
-    if (event.type === 'connectionStatus')
-      this.status = (event.detail as { status: ConnectionStatus }).status;
     this.dispatchEvent(kitEvent(event.type, event.detail, bubbles));
   }
 
   #configError(message: string): void {
     const who = this.id ? `<ws-connection id="${this.id}">` : '<ws-connection>';
     const detail: ErrorDetail = { kind: 'config', message: `${who}: ${message}` };
-    this.dispatchEvent(kitEvent('error', detail, false));
+    // A microtask later, as the owed status: this may run inside a framework's commit.
+    queueMicrotask(() => this.dispatchEvent(kitEvent('error', detail, false)));
   }
 
   protected override render() {

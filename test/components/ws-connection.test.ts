@@ -89,13 +89,65 @@ describe('<ws-connection>', () => {
       later,
       'connectionStatus',
     );
+    const joined = nextEvent(later, 'connectionStatus');
     mount(later);
     expect(later.socket).to.equal(el.socket);
+    await joined;
     expect(seen(laterStatuses.events)).to.deep.equal([
       { status: 'connected', previous: 'disconnected', attempt: 0 },
     ]);
     expect(later.status).to.equal('connected');
     for (const c of [statuses, onDocument, laterStatuses]) c.stop();
+  });
+
+  it('dispatches nothing while being inserted: the status it takes on follows a microtask later', async () => {
+    // Frameworks insert elements inside their commit, where a handler that sets state is refused
+    // (React: "Can't perform a React state update on a component that hasn't mounted yet").
+    const el = connection(server.wsUrl(PRESENCE));
+    const statuses = collectEvents<CustomEvent<ConnectionStatusDetail>>(el, 'connectionStatus');
+    mount(el);
+    expect(el.status).to.equal('connecting');
+    expect(statuses.events).to.have.length(0);
+    // A status change in the same task still comes after the owed `connecting`.
+    el.disconnect();
+    expect(statuses.events.map((e) => e.detail.status)).to.deep.equal([
+      'connecting',
+      'disconnected',
+    ]);
+    await Promise.resolve();
+    expect(statuses.events).to.have.length(2);
+    statuses.stop();
+    const bad = connection(server.wsUrl(PRESENCE), { jitter: 2 });
+    const errors = collectEvents<CustomEvent<ErrorDetail>>(bad, 'error');
+    const error = nextEvent<CustomEvent<ErrorDetail>>(bad, 'error');
+    mount(bad);
+    expect(errors.events).to.have.length(0);
+    expect((await error).detail.kind).to.equal('config');
+    errors.stop();
+  });
+
+  it('dispatches each status also as connection-status, the name Vue listens for', async () => {
+    const el = connection(server.wsUrl(PRESENCE));
+    const camel = collectEvents<CustomEvent<ConnectionStatusDetail>>(el, 'connectionStatus');
+    const kebab = collectEvents<CustomEvent<ConnectionStatusDetail>>(document, 'connection-status');
+    mount(el);
+    await status(el, 'connected');
+    const back = nextEvent<CustomEvent<ConnectionStatusDetail>>(
+      el,
+      'connection-status',
+      (e) => e.detail.status === 'connected' && e.detail.previous === 'reconnecting',
+    );
+    await server.dropAll(PRESENCE);
+    await back;
+    expect(kebab.events.map((e) => e.detail)).to.deep.equal(camel.events.map((e) => e.detail));
+    expect(kebab.events.map((e) => e.detail.status)).to.include.members([
+      'connecting',
+      'reconnecting',
+      'connected',
+    ]);
+    expect(kebab.events.every((e) => e.bubbles && e.composed)).to.equal(true);
+    camel.stop();
+    kebab.stop();
   });
 
   it('re-dispatches message and error as CustomEvents that do not reach window', async () => {

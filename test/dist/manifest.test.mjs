@@ -26,8 +26,9 @@ const CONTRACT = {
       'polling-interval', 'manual', 'exclusive', 'status',
     ],
     events: ['connectionStatus', 'error', 'message'],
-    // Documented beyond the contract: the event `for` widgets listen for on the document.
-    moreEvents: ['ws-connection-ready'],
+    // Documented beyond the contract: the event `for` widgets listen for on the document, and
+    // connectionStatus under the name Vue derives from `onConnectionStatus`.
+    moreEvents: ['ws-connection-ready', 'connection-status'],
     // A provider with no look of its own: the contract asks parts and CSS properties of widgets.
     widget: false,
   },
