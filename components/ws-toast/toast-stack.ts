@@ -1,5 +1,6 @@
-// The toast list as data: add with de-duplication, cap, dismiss, and pausable countdowns.
-// No DOM here, so the element stays about rendering and events.
+// The toast list as data: add with de-duplication, replacement by key, a cap whose overflow folds
+// into one "N more" toast, dismiss, and pausable countdowns. No DOM here, so the element stays
+// about rendering and events.
 
 export const ToastVariant = {
   info: 'info',
@@ -18,10 +19,14 @@ export interface ToastOptions {
 
 export interface ToastItem {
   readonly id: number;
-  readonly message: string;
-  readonly variant: ToastVariant;
-  /** How many identical toasts this one stands for. */
+  message: string;
+  variant: ToastVariant;
+  /** How many identical toasts this one stands for (for "N more": how many it folded). */
   count: number;
+  /** A toast with the same key takes this one's place (a connection's announcements). */
+  key?: string;
+  /** The "N more" toast: older toasts the cap folded away. */
+  more?: boolean;
   duration: number;
   /** ms left when paused (or at the start). */
   remaining: number;
@@ -30,6 +35,9 @@ export interface ToastItem {
 }
 
 const variants: readonly string[] = Object.values(ToastVariant);
+// The "N more" toast takes the variant of the worst toast it folded.
+const worse = (a: ToastVariant, b: ToastVariant) =>
+  variants.indexOf(a) > variants.indexOf(b) ? a : b;
 let nextId = 1;
 
 /** Keeps the visible toasts; `onExpire` is called when a toast's time is up. */
@@ -40,42 +48,64 @@ export class ToastStack {
   constructor(private readonly onExpire: (id: number) => void) {}
 
   /**
-   * Adds a toast, or counts one more of an identical visible toast. Returns its id and the
-   * toasts the cap pushed out.
+   * Adds a toast, or counts one more of an identical visible toast. A `key` replaces the visible
+   * toast of that key. Beyond `max` toasts (at least 2), the oldest fold into one "N more" toast.
+   * Returns its id, the toasts folded by the cap and the one it replaced.
    */
   add(
     message: string,
     variant: ToastVariant,
     duration: number,
     max: number,
-  ): { id: number; evicted: ToastItem[] } {
+    key?: string,
+  ): { id: number; evicted: ToastItem[]; replaced?: ToastItem } {
     const v = (variants.includes(variant) ? variant : ToastVariant.info) as ToastVariant;
-    const same = this.items.find((t) => t.message === message && t.variant === v);
+    const same = this.items.find((t) => !t.more && t.message === message && t.variant === v);
+    const replaced = key ? this.items.find((t) => t.key === key && t !== same) : undefined;
+    if (replaced) this.remove(replaced.id);
     if (same) {
       same.count += 1;
-      same.duration = duration;
-      same.remaining = duration;
-      this.#start(same);
-      return { id: same.id, evicted: [] };
+      same.key = key;
+      this.#restart(same, duration);
+      return { id: same.id, evicted: [], replaced };
     }
+    const item = this.#item({ message, variant: v, key }, duration);
+    this.items = [...this.items, item];
+    const evicted: ToastItem[] = [];
+    while (this.items.length > Math.max(2, max)) {
+      const oldest = this.items.find((t) => !t.more)!;
+      this.remove(oldest.id);
+      evicted.push(oldest);
+      let more = this.items.find((t) => t.more);
+      if (!more) {
+        more = this.#item({ message: '', variant: oldest.variant, more: true, count: 0 }, duration);
+        this.items = [more, ...this.items];
+      }
+      more.count += oldest.count;
+      more.variant = worse(more.variant, oldest.variant);
+      more.message = `${more.count} more`;
+      this.#restart(more, duration);
+    }
+    return { id: item.id, evicted, replaced };
+  }
+
+  #item(fields: Pick<ToastItem, 'message' | 'variant'> & Partial<ToastItem>, duration: number) {
     const item: ToastItem = {
       id: nextId++,
-      message,
-      variant: v,
       count: 1,
       duration,
       remaining: duration,
       startedAt: 0,
+      ...fields,
     };
-    this.items = [...this.items, item];
     this.#start(item);
-    const evicted: ToastItem[] = [];
-    while (this.items.length > Math.max(1, max)) {
-      const oldest = this.items[0]!;
-      this.remove(oldest.id);
-      evicted.push(oldest);
-    }
-    return { id: item.id, evicted };
+    return item;
+  }
+
+  #restart(item: ToastItem, duration: number): void {
+    item.duration = duration;
+    item.remaining = duration;
+    this.#start(item);
   }
 
   remove(id: number): boolean {

@@ -15,7 +15,8 @@ export interface ToastDismissDetail {
   id: number;
   message: string;
   variant: ToastVariant;
-  reason: 'timeout' | 'button' | 'escape' | 'cap' | 'api';
+  /** `cap`: folded into the "N more" toast; `replace`: a newer announcement of its connection took its place. */
+  reason: 'timeout' | 'button' | 'escape' | 'cap' | 'replace' | 'api';
 }
 
 const GLYPHS: Record<ToastVariant, string> = { info: 'ℹ', success: '✓', warning: '⚠', error: '✕' };
@@ -28,13 +29,15 @@ const NAMES: Record<ToastVariant, string> = {
 
 /**
  * @summary A stack of toasts: `show(message, {variant, duration})`, de-duplicated (a counter, not a
- * copy), capped, paused on hover and focus, dismissed by its button or Escape. Bound to a connection
- * (`for`, or inside a `<ws-connection>`) it announces lost, restored, failed and refused connections.
+ * copy), capped (a burst beyond `max` folds into one "N more" toast), paused on hover and focus,
+ * dismissed by its button or Escape. Bound to a connection (`for`, or inside a `<ws-connection>`)
+ * it announces lost, restored, failed and refused connections, each announcement taking the place
+ * of the one before.
  *
- * @event {CustomEvent<ToastDismissDetail>} toast-dismiss - A toast left (timeout, button, Escape, cap or `dismiss()`).
+ * @event {CustomEvent<ToastDismissDetail>} toast-dismiss - A toast left (timeout, button, Escape, cap, replaced or `dismiss()`).
  *
  * @csspart region - The two live regions (polite, and assertive for errors).
- * @csspart toast - One toast; also `toast-info`, `toast-success`, `toast-warning`, `toast-error`.
+ * @csspart toast - One toast; also `toast-info`, `toast-success`, `toast-warning`, `toast-error`, and `toast-more` for "N more".
  * @csspart icon - The variant glyph.
  * @csspart message - The message text.
  * @csspart count - "×3" when identical toasts were merged.
@@ -69,8 +72,8 @@ export class WsToast extends LitElement {
 
   /** Id of a `<ws-connection>` whose changes to announce; without it, the enclosing one (if any). */
   @property() for?: string | null;
-  /** Most toasts visible at once; the oldest leaves first (default 5). */
-  @property({ type: Number }) max = 5;
+  /** Most toasts visible at once (at least 2); beyond it the oldest fold into one "N more" toast (default 10). */
+  @property({ type: Number }) max = 10;
   /** Default ms before a toast leaves; 0 keeps toasts until dismissed (default 5000). */
   @property({ type: Number }) duration = 5000;
 
@@ -83,14 +86,20 @@ export class WsToast extends LitElement {
    * Returns the toast's id, for `dismiss(id)`.
    */
   show(message: string, options: ToastOptions = {}): number {
+    return this.#add(message, options);
+  }
+
+  #add(message: string, options: ToastOptions, key?: string): number {
     const duration = options.duration ?? this.duration;
-    const { id, evicted } = this.#stack.add(
+    const { id, evicted, replaced } = this.#stack.add(
       String(message),
       options.variant ?? 'info',
       duration,
       this.max,
+      key,
     );
     this.items = [...this.#stack.items];
+    if (replaced) this.#dismissed(replaced, 'replace');
     for (const item of evicted) this.#dismissed(item, 'cap');
     return id;
   }
@@ -106,7 +115,9 @@ export class WsToast extends LitElement {
   }
 
   #announce(announcement: Announcement | undefined): void {
-    if (announcement) this.show(announcement.message, { variant: announcement.variant });
+    // One toast per connection: "Connection restored." takes the place of "Connection lost.".
+    if (announcement)
+      this.#add(announcement.message, { variant: announcement.variant }, 'connection');
   }
 
   #removeToast(id: number, reason: ToastDismissDetail['reason']): void {
@@ -179,7 +190,7 @@ export class WsToast extends LitElement {
 
   #renderToast(item: ToastItem) {
     return html`<div
-      part="toast toast-${item.variant}"
+      part="toast toast-${item.variant}${item.more ? ' toast-more' : ''}"
       data-variant=${item.variant}
       data-toast-id=${item.id}
     >

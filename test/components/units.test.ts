@@ -61,19 +61,41 @@ describe('element internals', () => {
     ).to.equal('max-reconnect-attempts must be a whole number');
   });
 
-  it('ToastStack de-duplicates and caps', () => {
+  it('ToastStack de-duplicates, folds what is beyond the cap into "N more", replaces by key', () => {
     const expired: number[] = [];
     const stack = new ToastStack((id) => expired.push(id));
-    const a = stack.add('A', 'info', 0, 2);
-    expect(stack.add('A', 'info', 0, 2)).to.deep.equal({ id: a.id, evicted: [] });
+    const view = () => stack.items.map((t) => [t.message, t.variant, t.count]);
+    const a = stack.add('A', 'info', 0, 3);
+    expect(stack.add('A', 'info', 0, 3)).to.deep.equal({
+      id: a.id,
+      evicted: [],
+      replaced: undefined,
+    });
     expect(stack.items[0]!.count).to.equal(2);
-    stack.add('B', 'info', 0, 2);
-    const c = stack.add('C', 'nonsense' as never, 0, 2);
-    expect(c.evicted.map((t) => t.message)).to.deep.equal(['A']);
-    expect(stack.items.map((t) => [t.message, t.variant])).to.deep.equal([
-      ['B', 'info'],
-      ['C', 'info'],
+    stack.add('B', 'warning', 0, 3);
+    stack.add('C', 'nonsense' as never, 0, 3);
+    expect(view()).to.deep.equal([
+      ['A', 'info', 2],
+      ['B', 'warning', 1],
+      ['C', 'info', 1],
     ]);
+    // One more than the cap: the two oldest fold into one toast, so the stack keeps its cap.
+    const d = stack.add('D', 'info', 0, 3);
+    expect(d.evicted.map((t) => t.message)).to.deep.equal(['A', 'B']);
+    expect(view()).to.deep.equal([
+      ['3 more', 'warning', 3], // A twice and B; the worst variant it holds
+      ['C', 'info', 1],
+      ['D', 'info', 1],
+    ]);
+    expect(stack.items[0]!.more).to.equal(true);
+    stack.add('E', 'info', 0, 3);
+    expect(view()[0]).to.deep.equal(['4 more', 'warning', 4]);
+    // A key: the newer toast takes the place of the visible one with that key.
+    stack.clear();
+    const lost = stack.add('Lost', 'warning', 0, 10, 'conn');
+    const restored = stack.add('Restored', 'success', 0, 10, 'conn');
+    expect(restored.replaced?.id).to.equal(lost.id);
+    expect(view()).to.deep.equal([['Restored', 'success', 1]]);
     stack.clear();
     expect(stack.items).to.have.length(0);
   });

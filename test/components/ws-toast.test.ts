@@ -58,17 +58,39 @@ describe('<ws-toast>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('caps the visible toasts, the oldest leaving first', async () => {
-    const { el, h } = stack({ max: 3 });
+  it('folds a burst beyond the cap (10 by default) into one "N more" toast', async () => {
+    const { el, h } = stack({ duration: 0 });
+    expect(el.max).to.equal(10);
     const gone: ToastDismissDetail[] = [];
     el.addEventListener('toast-dismiss', (e) => gone.push(e.detail));
+    for (let i = 1; i <= 25; i += 1) el.show(`Toast ${i}`, { variant: i === 3 ? 'error' : 'info' });
+    await el.updateComplete;
+    expect(h.toasts).to.have.length(10);
+    // The newest nine stay; the sixteen before them are one toast, as bad as the worst of them.
+    expect(h.messages).to.deep.equal([
+      '16 more',
+      ...Array.from({ length: 9 }, (_, i) => `Toast ${i + 17}`),
+    ]);
+    const more = h.find('16 more')!;
+    expect([more.variant, more.region]).to.deep.equal(['error', 'assertive']);
+    expect(more.el.getAttribute('part')).to.equal('toast toast-error toast-more');
+    expect(gone.map((d) => d.reason)).to.deep.equal(Array(16).fill('cap'));
+    expect(gone[0]!.message).to.equal('Toast 1');
+    await expect(el).to.be.accessible();
+    // Dismissed like any other toast.
+    h.closeButton('16 more').click();
+    await el.updateComplete;
+    expect(h.toasts).to.have.length(9);
+  });
+
+  it('keeps a smaller max with the "N more" toast inside it', async () => {
+    const { el, h } = stack({ max: 3 });
     for (let i = 1; i <= 5; i += 1) el.show(`Toast ${i}`);
     await el.updateComplete;
-    expect(h.messages).to.deep.equal(['Toast 3', 'Toast 4', 'Toast 5']);
-    expect(gone.map((d) => [d.message, d.reason])).to.deep.equal([
-      ['Toast 1', 'cap'],
-      ['Toast 2', 'cap'],
-    ]);
+    expect(h.messages).to.deep.equal(['3 more', 'Toast 4', 'Toast 5']);
+    el.show('Toast 6');
+    await el.updateComplete;
+    expect(h.messages).to.deep.equal(['4 more', 'Toast 5', 'Toast 6']);
   });
 
   it('leaves after its duration, and pauses while hovered or focused', async () => {
@@ -169,6 +191,40 @@ describe('<ws-toast> bound to a connection', () => {
       () => h.find('Connection restored.')?.variant === 'success',
       () => h.messages,
     );
+    await expect(el).to.be.accessible();
+  });
+
+  it("a connection's announcements take each other's place: one toast, never a pile", async () => {
+    const conn = mount(connection(server.wsUrl(PRESENCE), { id: 'c2' }));
+    const { el, h } = stack({ for: 'c2', duration: 0 });
+    const gone: ToastDismissDetail[] = [];
+    el.addEventListener('toast-dismiss', (e) => gone.push(e.detail));
+    el.show('Unrelated', { variant: 'info' });
+    await status(conn, 'connected');
+    for (let round = 1; round <= 2; round += 1) {
+      await server.dropAll(PRESENCE);
+      await rendered(
+        'lost',
+        () => h.messages.includes('Connection lost. Reconnecting…'),
+        () => h.messages,
+      );
+      await status(conn, 'connected');
+      await rendered(
+        'restored',
+        () => h.messages.includes('Connection restored.'),
+        () => h.messages,
+      );
+      // Not "lost ×2" beside "restored ×2": the latest word on the connection, and the rest.
+      expect(h.toasts.map((t) => [t.message, t.count])).to.deep.equal([
+        ['Unrelated', 1],
+        ['Connection restored.', 1],
+      ]);
+    }
+    expect(gone.map((d) => [d.message, d.reason])).to.deep.equal([
+      ['Connection lost. Reconnecting…', 'replace'],
+      ['Connection restored.', 'replace'],
+      ['Connection lost. Reconnecting…', 'replace'],
+    ]);
     await expect(el).to.be.accessible();
   });
 
