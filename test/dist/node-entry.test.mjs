@@ -1,6 +1,6 @@
 // The core entries in Node 20: `ws-widgets/socket` and `ws-widgets` (resolved through the exports
-// map, as an app would) load with no Lit module in their import graph, and the service talks to
-// the reference server with the `ws` package's WebSocket.
+// map, as an app would) and the React and Vue hooks load with no Lit module in their import
+// graph, and the service talks to the reference server with the `ws` package's WebSocket.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -32,7 +32,9 @@ function importGraph(specifier) {
   }
 }
 
-for (const specifier of ['ws-widgets/socket', 'ws-widgets']) {
+// The hooks' entries too: they are built on the core alone, so a React or Vue app that uses
+// only the hooks ships no Lit.
+for (const specifier of ['ws-widgets/socket', 'ws-widgets', 'ws-widgets/react', 'ws-widgets/vue']) {
   test(`${specifier} loads in Node with no Lit module in its import graph`, () => {
     const { urls, status, stderr } = importGraph(specifier);
     assert.equal(status, 0, stderr);
