@@ -1,5 +1,6 @@
-// <ws-toast>: every variant, a stack at its cap, a de-duplicated toast, and the announcements it
-// makes by itself when bound to a connection (lost, restored, credentials refused).
+// <ws-toast>: every variant, a stack at its cap, a burst folded into "N more", a de-duplicated
+// toast, and the announcements it makes by itself when bound to a connection (lost, then restored
+// in its place; credentials refused).
 import type { Meta, StoryContext, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { WsConnection, WsToast } from '../components/index.js';
@@ -39,15 +40,28 @@ export const Variants: Story = {
 };
 
 export const AtCap: Story = {
-  name: 'Stack at its cap',
+  name: 'Stack at its cap (the oldest fold into "N more")',
   args: { max: 3 },
   render: (args) => toastEl(args),
   play: async ({ canvasElement }) => {
     const el = find<WsToast>(canvasElement, 'ws-toast');
-    for (let i = 1; i <= 6; i += 1) el.show(`Message ${i} of 6: the oldest leave first`);
-    await rendered(el);
+    for (let i = 1; i <= 6; i += 1) el.show(`Message ${i} of 6`);
+    await shows(el, /4 more/);
     const count = toastsIn(el).length;
     if (count !== 3) throw new Error(`the cap is 3, but ${count} toasts are shown`);
+  },
+};
+
+export const Burst: Story = {
+  name: 'A burst of 40 beyond the default cap of 10',
+  render: (args) => toastEl(args),
+  play: async ({ canvasElement }) => {
+    const el = find<WsToast>(canvasElement, 'ws-toast');
+    for (let i = 1; i <= 40; i += 1)
+      el.show(`Alert ${i} could not be acknowledged`, { variant: i === 5 ? 'error' : 'warning' });
+    await shows(el, /31 more/);
+    const count = toastsIn(el).length;
+    if (count !== 10) throw new Error(`the cap is 10, but ${count} toasts are shown`);
   },
 };
 
@@ -73,6 +87,9 @@ export const Announcements: Story = {
     standIn({ id }).dropAll();
     await shows(el, /Connection lost/);
     await shows(el, /Connection restored/);
+    // In the place of "Connection lost", not beside it.
+    const count = toastsIn(el).length;
+    if (count !== 1) throw new Error(`one toast for the connection, but ${count} are shown`);
   },
 };
 
