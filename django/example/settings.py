@@ -11,6 +11,8 @@ WS_ALLOWED_ORIGINS (comma separated), WS_WIDGETS_DIST_DIR
 import os
 from pathlib import Path
 
+from example import csp
+
 BASE_DIR = Path(__file__).resolve().parent
 
 
@@ -39,13 +41,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "example.csp.ContentSecurityPolicyMiddleware",
+    csp.MIDDLEWARE,  # Django 6's own CSP middleware, or the example's on Django 5.2
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# Read by Django 6's CSP middleware (Django 5.2 ignores it): a nonce-only script-src and Trusted Types.
+SECURE_CSP = csp.POLICY
 
 ROOT_URLCONF = "example.urls"
 ASGI_APPLICATION = "example.asgi.application"
@@ -59,6 +64,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
+                *csp.CONTEXT_PROCESSORS,
             ],
         },
     }

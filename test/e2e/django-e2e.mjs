@@ -60,11 +60,11 @@ function check(condition, message) {
   if (!condition) throw new Error(message);
 }
 
-/** Raises an alert for client acme from a separate process; it reaches browsers only through Redis. */
-async function raiseAlert(cluster, id, title) {
+/** Raises an alert for `client` from a separate process; it reaches browsers only through Redis. */
+async function raiseAlert(cluster, id, title, client = 'acme') {
   const args = [
     'ws_send_alert',
-    'acme',
+    client,
     '--id',
     id,
     '--title',
@@ -86,6 +86,8 @@ const ACK = 'acknowledging on a page of Daphne A shows as acknowledged on the pa
 const RESTART = "restarting Daphne B reconnects its browsers while Daphne A's stay connected";
 const AFTER = 'after the restart, alerts and acknowledgements flow both ways again';
 const BAD_TOKEN = 'a bad token is refused once: status failed, no reconnect loop';
+const STRICT_CSP =
+  "the pages run under the example's strict CSP with Trusted Types (`trusted-types lit-html`), module and classic builds: no violation";
 
 const s = { pageErrors: [] };
 if (!existsSync(join(ROOT, 'dist/ws-widgets.js')))
@@ -221,6 +223,67 @@ try {
       `statuses: ${after.statuses.join(', ')}`,
     );
     check((await ui.statusOf(page)) === 'failed', 'the connection left failed');
+  });
+
+  await scenario(STRICT_CSP, [SETUP], async () => {
+    // Every page of the example is served under it (django/example/csp.py); here each widget
+    // renders (an alert arrives, the panel shows its server-rendered state) with a recorder of
+    // violations, for both builds. A user and a client of its own (admin, globex): the pages
+    // above neither see these alerts nor count against this user's connection cap.
+    s.admin = await ui.loginContext(s.browser, s.a, 'admin', s.cluster.password);
+    let alerts = 0;
+    for (const bundle of ['module', 'classic']) {
+      for (const path of ['/noc/?client=globex', '/gcode/']) {
+        const url = `${s.a.http}${path}${path.includes('?') ? '&' : '?'}bundle=${bundle}`;
+        const page = await s.admin.newPage();
+        try {
+          const csp = await ui.recordCspViolations(page);
+          page.on('pageerror', (error) => s.pageErrors.push(`${url}: ${error.message}`));
+          const response = await page.goto(url);
+          check(response.ok(), `GET ${url} answered ${response.status()}`);
+          const policy = (await response.allHeaders())['content-security-policy'] ?? '';
+          for (const directive of ["require-trusted-types-for 'script'", 'trusted-types lit-html'])
+            check(policy.includes(directive), `${url}: no "${directive}" in "${policy}"`);
+          // A blocked bundle would leave the elements undefined: report the violations first.
+          await ui.waitForWidgets(page).catch(async (error) => {
+            await csp.check(url);
+            throw error;
+          });
+          const script = await ui.bundleScript(page);
+          check(script.build === bundle, `${url}: the page loaded ${JSON.stringify(script)}`);
+          // Django 6: a nonce-only script-src, so the bundle ran only because the template tag
+          // put this response's nonce on it. (Had nothing read the lazy nonce, Django would have
+          // left script-src out, and default-src 'self' would have let the bundle in unnoticed.)
+          // Django 5.2: script-src 'self', no nonce.
+          const scriptSrc = /(?:^|; )script-src ([^;]*)/.exec(policy)?.[1];
+          const nonce = /^'nonce-([^' ]+)'$/.exec(scriptSrc ?? '')?.[1];
+          check(
+            nonce ? script.nonce === nonce : scriptSrc === "'self'" && script.nonce === '',
+            `${url}: script nonce "${script.nonce}" under "${policy}"`,
+          );
+          await ui.waitForStatus(page, 'connected');
+          if (path.startsWith('/noc/')) {
+            await ui.waitForFrames(page, 'subscribed');
+            alerts += 1;
+            const title = `Under strict CSP (${bundle})`;
+            await raiseAlert(s.cluster, `e2e-csp-${alerts}`, title, 'globex');
+            await ui.waitForAlert(page, title, 'new');
+          } else {
+            await page.waitForFunction(
+              () =>
+                document
+                  .querySelector('gcode-panel')
+                  ?.shadowRoot?.querySelector('[part="score-value"]')?.textContent === '64',
+            );
+          }
+          csp.check(url);
+          // The recorder is live: a plain string into innerHTML is refused and reported.
+          if (bundle === 'module' && path === '/gcode/') await csp.probe(url);
+        } finally {
+          await page.close();
+        }
+      }
+    }
   });
 
   await scenario('no page threw an uncaught exception', [SETUP], async () => {

@@ -143,3 +143,112 @@ export function ackStatusOf(page, title) {
 export function acknowledge(page, title) {
   return page.getByRole('button', { name: `Acknowledge: ${title}`, exact: true }).click();
 }
+
+/** What Chromium logs to the console when CSP or Trusted Types refuses something. */
+const CSP_MESSAGE = /Content Security Policy|Trusted ?Types?|'Trusted(HTML|Script|ScriptURL)'/i;
+
+/**
+ * Records, from before the page's own scripts run, every `securitypolicyviolation` event (CSP
+ * and Trusted Types report through the same event) and every console error about either.
+ * `check(label)` throws if anything was recorded; `probe(label)` proves the recorder is live by
+ * making the page break the policy once (a plain string into innerHTML) and seeing it reported.
+ */
+export async function recordCspViolations(page) {
+  const consoleErrors = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && CSP_MESSAGE.test(message.text()))
+      consoleErrors.push(message.text());
+  });
+  await page.addInitScript(() => {
+    const seen = [];
+    Object.defineProperty(window, '__cspViolations', { value: seen });
+    // Capture on window: the event is dispatched at the element or document involved, composed.
+    window.addEventListener(
+      'securitypolicyviolation',
+      (e) =>
+        seen.push({
+          directive: e.effectiveDirective,
+          blocked: e.blockedURI,
+          sample: e.sample,
+          at: `${e.sourceFile}:${e.lineNumber}`,
+        }),
+      true,
+    );
+  });
+  return {
+    async check(label) {
+      const violations = await page.evaluate(() => [...window.__cspViolations]);
+      if (violations.length > 0 || consoleErrors.length > 0)
+        throw new Error(
+          `${label}: CSP violations ${JSON.stringify(violations)}, console errors ${JSON.stringify(consoleErrors)}`,
+        );
+    },
+    async probe(label) {
+      const logged = page.waitForEvent('console', {
+        predicate: (m) => m.type() === 'error' && CSP_MESSAGE.test(m.text()),
+      });
+      const outcome = await page.evaluate(
+        () =>
+          new Promise((resolve) => {
+            let threw = false;
+            window.addEventListener(
+              'securitypolicyviolation',
+              (e) => resolve({ threw, directive: e.effectiveDirective, blocked: e.blockedURI }),
+              { once: true },
+            );
+            try {
+              document.createElement('div').innerHTML = '<b>probe</b>';
+            } catch {
+              threw = true; // refused synchronously; the event follows as a task
+            }
+          }),
+      );
+      await logged;
+      const expected = {
+        threw: true,
+        directive: 'require-trusted-types-for',
+        blocked: 'trusted-types-sink',
+      };
+      if (JSON.stringify(outcome) !== JSON.stringify(expected))
+        throw new Error(`${label}: the Trusted Types probe gave ${JSON.stringify(outcome)}`);
+    },
+  };
+}
+
+/** The page's bundle `<script>`: which build (module, or classic with `window.WsWidgets`) and its nonce. */
+export function bundleScript(page) {
+  return page.evaluate(() => {
+    const script = document.querySelector('script[src^="/static/ws-widgets/"]');
+    const src = script?.getAttribute('src');
+    let build = null;
+    if (script?.type === 'module' && src.endsWith('/ws-widgets.js')) build = 'module';
+    else if (
+      script?.defer &&
+      src.endsWith('/ws-widgets.iife.js') &&
+      typeof window.WsWidgets === 'object'
+    )
+      build = 'classic';
+    // The nonce property: Chromium hides the attribute's value once the element is connected.
+    return { src, build, nonce: script?.nonce ?? null };
+  });
+}
+
+const ELEMENTS = ['ws-connection', 'ws-status-badge', 'ws-toast', 'noc-alert-feed', 'gcode-panel'];
+
+/** Resolves once the bundle has defined all five elements (a blocked bundle never does). */
+export function waitForWidgets(page) {
+  return page.evaluate(
+    ([names, timeout]) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          const missing = names.filter((n) => !customElements.get(n));
+          reject(new Error(`not defined within ${timeout} ms: ${missing.join(', ')}`));
+        }, timeout);
+        Promise.all(names.map((n) => customElements.whenDefined(n))).then(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      }),
+    [ELEMENTS, TIMEOUT],
+  );
+}
