@@ -137,6 +137,10 @@ export const styles = css`
     color: var(--_muted);
     font-size: 0.8rem;
   }
+  [part='ack-status'],
+  [part='ack-error'] {
+    margin: 0;
+  }
   [part='ack-status'] {
     color: var(--_ok);
     font-size: 0.8rem;
@@ -214,6 +218,10 @@ export const styles = css`
   :host([density='compact']) [part='message'] {
     flex: 1 1 0;
     color: var(--_muted);
+  }
+  /* A long failure gives way before the title does. */
+  :host([density='compact']) [part='ack-error'] {
+    flex-shrink: 4;
   }
   :host([density='compact']) :is([part='ack-button'], [part='expand-button']) {
     padding-block: 0;

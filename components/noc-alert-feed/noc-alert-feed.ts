@@ -29,7 +29,6 @@ import {
 import { alertTemplate } from './alert-template.js';
 import { chunk } from './chunk-directive.js';
 import { controlsTemplate, type ControlValues } from './feed-controls.js';
-import { groupTemplate } from './group-template.js';
 import { styles } from './noc-alert-feed.styles.js';
 
 export type { AlertEntry, SortOrder };
@@ -124,7 +123,7 @@ export class NocAlertFeed extends LitElement {
   /** Shows only alerts not acknowledged yet. */
   @property({ attribute: 'unacknowledged-only', type: Boolean }) unacknowledgedOnly = false;
   /** `time` (newest first) or `severity` (worst first, then newest). */
-  @property() sort: SortOrder = SortOrder.time;
+  @property() sort: 'time' | 'severity' = 'time';
   /** ms to wait for the server's answer to an acknowledgement before showing a failure (default 10000). */
   @property({ attribute: 'ack-timeout', type: Number }) ackTimeout = 10_000;
   /** Accessible name of the list (default "Alerts"). */
@@ -388,7 +387,13 @@ export class NocAlertFeed extends LitElement {
       return repeat(
         this.#groups,
         (g) => g.key,
-        (g, i) => groupTemplate(g, i, this.now, this.#expanded.has(g.key), MEMBERS_SHOWN),
+        (group, index) =>
+          alertTemplate(group.entries[0]!, this.now, 'alert', {
+            group,
+            index,
+            expanded: this.#expanded.has(group.key),
+            limit: MEMBERS_SHOWN,
+          }),
       );
     }
     if (this.sort === SortOrder.severity) {

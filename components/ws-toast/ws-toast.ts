@@ -197,7 +197,7 @@ export class WsToast extends LitElement {
       <span part="icon" aria-hidden="true">${GLYPHS[item.variant]}</span>
       <span part="message"
         ><span class="sr-only">${NAMES[item.variant]}: </span>${item.message}${
-          item.count > 1
+          item.count > 1 && !item.more
             ? html`<span part="count"
                 ><span aria-hidden="true">×${item.count}</span
                 ><span class="sr-only"> (${item.count} times)</span></span

@@ -74,6 +74,7 @@ describe('<ws-toast>', () => {
     const more = h.find('16 more')!;
     expect([more.variant, more.region]).to.deep.equal(['error', 'assertive']);
     expect(more.el.getAttribute('part')).to.equal('toast toast-error toast-more');
+    expect(more.el.querySelector('[part="count"]'), 'no ×16 beside "16 more"').to.equal(null);
     expect(gone.map((d) => d.reason)).to.deep.equal(Array(16).fill('cap'));
     expect(gone[0]!.message).to.equal('Toast 1');
     await expect(el).to.be.accessible();
