@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
+from unittest import mock
 
 from channels.layers import channel_layers
 from channels.routing import URLRouter
@@ -10,7 +12,7 @@ from django.test import override_settings
 from django.urls import path
 
 from ws_widgets.broadcast import asend_alert
-from ws_widgets.consumers import NocDashboardConsumer, PresenceConsumer
+from ws_widgets.consumers import NocDashboardConsumer, PresenceConsumer, WidgetConsumer
 from ws_widgets.store import get_store
 from ws_widgets.store.redis import RedisStore
 
@@ -88,6 +90,25 @@ class RedisStoreTests(RedisTestCase):
         self.assertEqual(await store.add_connection("user:1", "c4", 0), 1)
         self.assertEqual(await store.count_connections(0), 0)
 
+    async def test_reap_takes_a_dead_process_sockets_out_of_their_groups(self) -> None:
+        store, other = RedisStore(self.layer_a), RedisStore(self.layer_b)
+        await store.add_connection("user:1", "dead.1", 60)
+        await store.add_group("dead.1", "g1", 60)
+        await self.layer_a.group_add("g1", "dead.1")
+        await store.add_connection("user:2", "live.1", 60)
+        self.assertEqual(await store.reap(60), [])  # nobody is stale yet
+        await asyncio.sleep(0.3)  # the dead one stops renewing; the live one renews
+        self.assertTrue(await store.touch_connection("user:2", "live.1", 0.2))
+        self.assertEqual(await store.count_connections(0.2), 1)
+        self.assertEqual(await other.reap(0.2), [("dead.1", ["g1"])])
+        self.assertEqual(await store.reap(0.2), [])  # exactly one process reaps each
+        redis = self.layer_a.connection(0)
+        self.assertEqual(await redis.keys(f"{store.prefix}groups:*"), [])
+        self.assertEqual(await redis.zrange(f"{store.prefix}conn:user:1", 0, -1), [])
+        # A socket that was reaped while alive learns it on renewal, and is registered again.
+        self.assertFalse(await store.touch_connection("user:1", "dead.1", 60))
+        self.assertEqual(await store.count_connections(60), 2)
+
     async def test_first_acknowledgement_wins(self) -> None:
         store = RedisStore(self.layer_a)
         await store.save_alert({"id": "a1", "client_id": "acme"}, 60)
@@ -132,3 +153,56 @@ class TwoProcessTests(RedisTestCase):
             await ready(ws)
             await send(ws, {"type": "get_stats"})
             self.assertEqual((await next_frame(ws, "stats"))["connections"], 2)
+
+
+class CleanupAcrossProcessesTests(RedisTestCase):
+    """Issue 13: whatever becomes of a consumer, its place in the cap and its groups do not stay."""
+
+    async def layer_keys(self, pattern: str) -> list:
+        return await self.layer_a.connection(0).keys(f"{self.layer_a.prefix}{pattern}")
+
+    async def members(self, group: str) -> list:
+        return await self.layer_a.connection(0).zrange(f"{self.layer_a.prefix}:group:{group}", 0, -1)
+
+    @override_settings(WS_WIDGETS_MAX_CONNECTIONS_PER_USER=2)
+    async def test_nested_frames_leave_nothing_in_redis(self) -> None:
+        """Before: each 30,000-level frame killed its consumer (1011); 20 of them filled the cap and
+        left 20 members (1-day TTL) in the client's group."""
+        async with Sockets() as sockets:
+            for _ in range(5):
+                ws = await sockets.open("/ws/noc/dashboard/", token=self.token(self.alice), app=self.app_a)
+                await ready(ws, greeting="connected")
+                await send(ws, {"type": "subscribe_client", "client_id": "acme"})
+                await next_frame(ws, "subscribed")
+                await ws.send_to(text_data="[" * 30_000 + "]" * 30_000)
+                self.assertEqual((await next_frame(ws, "error"))["code"], "too_deep")
+                await ws.disconnect()
+                sockets.open_ones.remove(ws)
+        self.assertEqual(await self.layer_keys("*"), [])
+
+    @override_settings(WS_WIDGETS_MAX_CONNECTIONS_PER_USER=1, WS_WIDGETS_HEARTBEAT_TIMEOUT=0.6)
+    async def test_a_socket_of_a_dead_process_frees_its_place_and_groups(self) -> None:
+        """A process killed outright runs no cleanup at all; its socket stops counting once it is
+        no longer renewed (the heartbeat timeout), and the next admission reaps its groups."""
+        async with Sockets() as sockets:
+            doomed = await sockets.open("/ws/noc/dashboard/", token=self.token(self.alice), app=self.app_b)
+            await ready(doomed, greeting="connected")
+            await send(doomed, {"type": "subscribe_client", "client_id": "acme"})
+            await next_frame(doomed, "subscribed")
+
+            async def die(consumer: WidgetConsumer) -> None:  # the process is gone: its timers too
+                if consumer._watchdog is not None:
+                    consumer._watchdog.cancel()
+
+            with mock.patch.object(WidgetConsumer, "_release", die):
+                doomed.future.cancel()
+                with self.assertRaises(asyncio.CancelledError):
+                    await doomed.future
+            sockets.open_ones.remove(doomed)
+            self.assertEqual(len(await self.members("ws_widgets.noc.acme")), 1)  # nobody left the group
+            refused = await sockets.open("/ws/noc/dashboard/", token=self.token(self.alice), app=self.app_a)
+            self.assertEqual(await closed_with(refused), 4429)
+            await asyncio.sleep(0.7)  # the heartbeat timeout, and a little
+            again = await sockets.open("/ws/noc/dashboard/", token=self.token(self.alice), app=self.app_a)
+            await ready(again, greeting="connected")
+            self.assertEqual(await self.members("ws_widgets.noc.acme"), [])

@@ -32,8 +32,23 @@ DEFAULTS: dict[str, Any] = {
     "HEARTBEAT_TIMEOUT": 300,
     # Open sockets per user across every process sharing the store; beyond it 4429 (None: no cap).
     "MAX_CONNECTIONS_PER_USER": None,
-    # Larger text frames are answered with an `error` (code `too_large`), bytes of UTF-8.
+    # Larger text frames are answered with an `error` (code `too_large`), bytes of UTF-8. Set the ASGI
+    # server's own limit to the same number (Daphne: --websocket-max-message-size), or a larger frame is
+    # buffered whole before the consumer can refuse it.
     "MAX_FRAME_BYTES": 65536,
+    # Deepest nesting of arrays and objects in a client frame, checked before parsing: Python's JSON
+    # parser raises RecursionError a few thousand levels down (`error` `too_deep`; None: no limit).
+    "MAX_FRAME_DEPTH": 32,
+    # Per-socket token bucket for client frames: BURST at once, refilled at PER_SECOND. Over it the
+    # socket gets `error` `rate_limited`, then close 4429 "retry-after=<BURST / PER_SECOND>" (None: off).
+    "RATE_LIMIT_BURST": 120,
+    "RATE_LIMIT_PER_SECOND": 20,
+    # Groups (NOC clients, G-Code channels) one socket may join; beyond, `too_many_subscriptions`.
+    "MAX_SUBSCRIPTIONS_PER_SOCKET": 100,
+    # `message` mode: seconds a socket has to send `auth` before `auth_failed` and the auth close code.
+    "AUTH_TIMEOUT": 10,
+    # `message` mode: sockets not yet authenticated, per client address, across processes; 4429 beyond.
+    "MAX_UNAUTHENTICATED_PER_ADDRESS": 50,
     # Frames kept per group for the HTTP polling fallback, and how long an idle log lives.
     "POLL_LOG_SIZE": 200,
     "POLL_LOG_TTL": 86400,
@@ -63,10 +78,19 @@ def heartbeat_timeout() -> float:
 
 
 def stale_after() -> float:
-    """Seconds after which a connection that was never refreshed is presumed dead.
+    """Seconds after which a registered socket that was not renewed counts as gone.
 
-    A live socket sends something at least every heartbeat timeout (or it is closed), and
-    refreshes its entry on the way; an entry older than this belongs to a crashed process.
+    Each socket renews its entry (cap, presence, groups) every third of this, whatever its client
+    sends, so a live socket never looks stale; a consumer that died with its process stops
+    counting, and its groups are given back, this long after its last renewal. That is the
+    heartbeat timeout, so nobody is locked out by a killed worker for longer than that (300 s
+    when the timeout is disabled).
     """
     timeout = heartbeat_timeout()
-    return (timeout if timeout > 0 else 3600.0) + 60.0
+    return timeout if timeout > 0 else 300.0
+
+
+def optional_number(name: str) -> float | None:
+    """A numeric setting where None (or 0) switches the limit off."""
+    value = get(name)
+    return float(value) if value else None

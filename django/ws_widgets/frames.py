@@ -10,7 +10,8 @@ import datetime as dt
 import json
 import time
 import uuid
-from typing import Any, Iterable, Mapping, Optional, Union
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
@@ -22,7 +23,7 @@ INTENSITIES = ("low", "medium", "high")
 STARTED = time.monotonic()  # "server uptime" in heartbeat_ack and stats is this process's
 
 ClientId = str
-UserRef = Union[int, str, Any]  # a pk, or anything with a .pk
+UserRef = int | str | Any  # a pk, or anything with a .pk
 
 
 def now_iso() -> str:
@@ -37,7 +38,7 @@ def iso(value: dt.datetime) -> str:
     return value.astimezone(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def parse_timestamp(value: Any) -> Optional[dt.datetime]:
+def parse_timestamp(value: Any) -> dt.datetime | None:
     """A client's timestamp (ISO string, or epoch milliseconds) as an aware datetime, or None."""
     if isinstance(value, bool):
         return None
@@ -64,32 +65,46 @@ def jsonable(frame: Mapping[str, Any]) -> dict:
     return json.loads(json.dumps(frame, cls=DjangoJSONEncoder))
 
 
+def valid_client_id(value: Any) -> bool:
+    """A NOC client id: 1-64 letters, digits, '.', '_' or '-', and nothing else.
+
+    A full match: with `re.match`, the pattern's `$` also matches before a final newline, so
+    "acme\n" would pass and name a group, a Redis key and a log line of its own.
+    """
+    return isinstance(value, str) and CLIENT_ID.fullmatch(value) is not None
+
+
+def valid_channel(value: Any) -> bool:
+    """A G-Code channel name, `user_<id>`, matched in full (see `valid_client_id`)."""
+    return isinstance(value, str) and CHANNEL.fullmatch(value) is not None
+
+
 def client_group(client_id: ClientId) -> str:
     """The channel-layer group of a NOC client's subscribers."""
-    if not isinstance(client_id, str) or not CLIENT_ID.match(client_id):
+    if not valid_client_id(client_id):
         raise ValueError("client_id must be 1-64 letters, digits, '.', '_' or '-'")
     return f"ws_widgets.noc.{client_id}"
 
 
 def channel_name(user: UserRef) -> str:
     """`user_<id>` for a user, a pk, or an already formed channel name."""
-    if isinstance(user, str) and CHANNEL.match(user):
+    if valid_channel(user):
         return user
     pk = getattr(user, "pk", user)
     name = f"user_{pk}"
-    if not CHANNEL.match(name):
+    if not valid_channel(name):
         raise ValueError(f"cannot make a G-Code channel name from {pk!r}")
     return name
 
 
 def channel_group(channel: str) -> str:
     """The channel-layer group of a G-Code channel's subscribers."""
-    if not isinstance(channel, str) or not CHANNEL.match(channel):
+    if not valid_channel(channel):
         raise ValueError("channel must look like user_<id>")
     return f"ws_widgets.gcode.{channel}"
 
 
-def _created_at(value: Union[None, str, dt.datetime]) -> str:
+def _created_at(value: str | dt.datetime | None) -> str:
     if value is None:
         return now_iso()
     if isinstance(value, dt.datetime):
@@ -106,8 +121,8 @@ def build_alert(
     severity: str = "warning",
     message: str = "",
     source: str = "django",
-    id: Optional[Union[str, int]] = None,  # noqa: A002 - the protocol's field name
-    created_at: Union[None, str, dt.datetime] = None,
+    id: str | int | None = None,  # noqa: A002 - the protocol's field name
+    created_at: str | dt.datetime | None = None,
 ) -> dict:
     """A complete `alert` object of `alert_new`."""
     client_group(client_id)
@@ -126,7 +141,7 @@ def build_alert(
     }
 
 
-def _date(value: Union[None, str, dt.date]) -> str:
+def _date(value: str | dt.date | None) -> str:
     if value is None:
         return timezone.localdate().isoformat()
     if isinstance(value, dt.date):
@@ -149,14 +164,19 @@ def build_gcode_data(data: Mapping[str, Any]) -> dict:
     themes: Iterable[Any] = data.get("themes") or []
     if isinstance(themes, str) or not all(isinstance(t, str) for t in themes):
         raise ValueError("themes must be a list of strings")
-    return {"date": _date(data.get("date")), "g_code_score": score, "intensity": data["intensity"], "themes": list(themes)}
+    return {
+        "date": _date(data.get("date")),
+        "g_code_score": score,
+        "intensity": data["intensity"],
+        "themes": list(themes),
+    }
 
 
 def build_annotation(
     note: str,
     *,
-    date: Union[None, str, dt.date] = None,
-    id: Optional[Union[str, int]] = None,  # noqa: A002
+    date: str | dt.date | None = None,
+    id: str | int | None = None,  # noqa: A002
 ) -> dict:
     """The `data` of `annotation_added`."""
     if not isinstance(note, str) or not note:
@@ -164,7 +184,7 @@ def build_annotation(
     return {"id": str(id) if id is not None else uuid.uuid4().hex, "date": _date(date), "note": note}
 
 
-def build_content(platform: str, status: str, *, id: Optional[Union[str, int]] = None) -> dict:  # noqa: A002
+def build_content(platform: str, status: str, *, id: str | int | None = None) -> dict:  # noqa: A002
     """The `data` of `content_generated`."""
     if not isinstance(platform, str) or not platform or not isinstance(status, str) or not status:
         raise ValueError("platform and status must be non-empty strings")

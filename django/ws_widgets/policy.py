@@ -17,8 +17,9 @@ from django.utils.module_loading import import_string
 
 from . import conf
 
-CLIENT_ID = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
-CHANNEL = re.compile(r"^user_([A-Za-z0-9_-]{1,64})$")
+# \Z, not $: `$` also matches before a final newline, so "acme\n" would pass `.match()`.
+CLIENT_ID = re.compile(r"^[A-Za-z0-9_.-]{1,64}\Z")
+CHANNEL = re.compile(r"^user_([A-Za-z0-9_-]{1,64})\Z")
 
 
 def _authenticated(user: Any | None) -> bool:

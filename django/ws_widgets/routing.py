@@ -1,4 +1,4 @@
-"""WebSocket routes of the three endpoints, for a project's URLRouter.
+"""WebSocket routes of the four endpoints, for a project's URLRouter.
 
 Example (asgi.py):
     URLRouter(ws_widgets.routing.websocket_urlpatterns)
@@ -6,10 +6,11 @@ Example (asgi.py):
 
 from django.urls import path
 
-from .consumers import GcodeDashboardConsumer, NocDashboardConsumer, PresenceConsumer
+from .consumers import GcodeDashboardConsumer, MobileSyncConsumer, NocDashboardConsumer, PresenceConsumer
 
 websocket_urlpatterns = [
     path("ws/noc/dashboard/", NocDashboardConsumer.as_asgi(), name="ws_widgets_noc_dashboard"),
     path("ws/noc/presence/", PresenceConsumer.as_asgi(), name="ws_widgets_noc_presence"),
     path("ws/dashboard/", GcodeDashboardConsumer.as_asgi(), name="ws_widgets_gcode_dashboard"),
+    path("ws/mobile/sync/", MobileSyncConsumer.as_asgi(), name="ws_widgets_mobile_sync"),
 ]

@@ -2,7 +2,8 @@
 
 from .base import WidgetConsumer
 from .gcode import GcodeDashboardConsumer
+from .mobile import MobileSyncConsumer
 from .noc import NocDashboardConsumer
 from .presence import PresenceConsumer
 
-__all__ = ["WidgetConsumer", "NocDashboardConsumer", "PresenceConsumer", "GcodeDashboardConsumer"]
+__all__ = ["GcodeDashboardConsumer", "MobileSyncConsumer", "NocDashboardConsumer", "PresenceConsumer", "WidgetConsumer"]

@@ -1,19 +1,29 @@
 """The base consumer: the part of PROTOCOL.md that every endpoint speaks.
 
 Admission (origin 4403, credentials 4001/4401, per-user cap 4429), `connection_established`,
-ping/pong, heartbeat/heartbeat_ack, first-message `auth`, the idle timeout (4408), frame
-validation answered by `{type: "error"}` without closing, and group membership. Endpoints
-subclass it and implement `handle_message` (and `on_authenticated` for a greeting).
+ping/pong, heartbeat/heartbeat_ack, first-message `auth` and its deadline, the idle timeout
+(4408), frame validation answered by `{type: "error"}` without closing, the per-socket limits
+(frame rate, subscriptions) and group membership. Endpoints subclass it and implement
+`handle_message` (and `on_authenticated` for a greeting).
+
+Nothing a client sends may take the consumer down: a consumer that dies skips `disconnect()`, and
+its place in the per-user cap and its groups would stay behind. So every frame is handled inside
+a catch-all, every handler failure is an `error` frame and a log line, and whatever still escapes
+(a cancelled task, a channel layer that fails) meets a `finally` that gives the place and the
+groups back. A process that is killed outright runs no `finally`: its entries stop counting once
+they are no longer renewed, and the next admission anywhere takes its sockets out of their groups.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import time
-from typing import Any, Optional
+from typing import Any
 
 from channels.db import database_sync_to_async
+from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ImproperlyConfigured
@@ -23,10 +33,19 @@ from .. import auth, conf, frames
 from ..broadcast import agroup_send
 from ..policy import get_policy
 from ..store import Store, get_store
-from .parsing import label, parse_frame
+from .parsing import FrameBudget, label, parse_frame
 from .stats import COUNTERS
 
 logger = logging.getLogger("ws_widgets")
+
+
+class FrameRefused(Exception):
+    """Raised inside a frame's handling to answer `{type: "error", message, code}` and go on."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
 
 
 class WidgetConsumer(AsyncJsonWebsocketConsumer):
@@ -37,7 +56,7 @@ class WidgetConsumer(AsyncJsonWebsocketConsumer):
     """
 
     #: "connect", "message" or "none"; None reads WS_WIDGETS_AUTH_MODE.
-    auth_mode: Optional[str] = None
+    auth_mode: str | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         for key, value in kwargs.items():
@@ -50,9 +69,36 @@ class WidgetConsumer(AsyncJsonWebsocketConsumer):
         self.closing = False
         self.joined: set[str] = set()
         self.last_seen = time.monotonic()
-        self._touched = self.last_seen
-        self._user_key: Optional[str] = None
-        self._watchdog: Optional[asyncio.Future[None]] = None
+        self.accepted_at = self.last_seen
+        self._registry_key: str | None = None  # "user:<pk>", "anonymous:<addr>" or "pending:<addr>"
+        self._watchdog: asyncio.Future[None] | None = None
+        self._budget: FrameBudget | None = None
+        self._auth_frame_seen = False  # `message` mode: the deadline is for sending `auth`, not for checking it
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            # However the consumer ends (a crash, Daphne cancelling it, the process shutting down),
+            # its place and its groups go back; shielded so a second cancel cannot cut it short.
+            await asyncio.shield(self._release())
+
+    async def dispatch(self, message: dict) -> None:
+        """Channels' dispatch, where a failing handler is logged instead of ending the consumer."""
+        try:
+            await super().dispatch(message)
+        except (StopConsumer, asyncio.CancelledError):
+            raise
+        except Exception:
+            kind = message.get("type")
+            logger.exception("ws_widgets: %s failed on a %s message", type(self).__name__, label(kind))
+            if kind == "websocket.disconnect":
+                raise StopConsumer() from None  # the client is gone; __call__ cleans up
+            if kind == "websocket.connect":
+                # No admission, no socket: the server closes it with 1011 and __call__ cleans up.
+                raise
+            if kind == "websocket.receive" and not self.closing:
+                await self.send_error("the server could not handle this frame", "server_error")
 
     # -- admission ------------------------------------------------------------------------
 
@@ -66,18 +112,26 @@ class WidgetConsumer(AsyncJsonWebsocketConsumer):
     def store(self) -> Store:
         return get_store(self.channel_layer)
 
+    @property
+    def address(self) -> str:
+        return str((self.scope.get("client") or ("unknown", 0))[0])
+
     async def connect(self) -> None:
         # Accept first: a refused handshake reaches the browser as a bare 1006, while a close
         # code after accept tells the widget why and whether to retry.
         await self.accept()
-        self.last_seen = time.monotonic()
-        self._watchdog = asyncio.ensure_future(self._watch_liveness())
+        self.last_seen = self.accepted_at = time.monotonic()
+        burst, per_second = conf.optional_number("RATE_LIMIT_BURST"), conf.optional_number("RATE_LIMIT_PER_SECOND")
+        self._budget = FrameBudget(burst, per_second) if burst and per_second else None
+        mode = self.get_auth_mode()
+        deadline = conf.get("AUTH_TIMEOUT") if mode == "message" else None
+        self._watchdog = asyncio.ensure_future(self._watch(self.accepted_at + float(deadline) if deadline else None))
         if not auth.origin_allowed(self.scope):
             await self.refuse(4403)
             return
-        mode = self.get_auth_mode()
         if mode == "message":
-            await self.send_established()  # the client answers it with {type: "auth", token}
+            if await self._hold_place_until_auth():
+                await self.send_established()  # the client answers it with {type: "auth", token}
             return
         token = auth.token_from_scope(self.scope)
         user = await auth.validate_token(token) if token is not None else None
@@ -92,19 +146,36 @@ class WidgetConsumer(AsyncJsonWebsocketConsumer):
             await self.send_established()
             await self.on_authenticated()
 
-    async def _admit(self, user: Optional[Any]) -> bool:
+    async def _hold_place_until_auth(self) -> bool:
+        """`message` mode: counts the socket against its address until it authenticates; 4429 beyond
+        the cap. Unauthenticated sockets cost nothing to open, so they are what a flood is made of."""
+        key = f"pending:{self.address}"
+        self._registry_key = key
+        count = await self.store.add_connection(key, self.channel_name, conf.stale_after())
+        cap = conf.get("MAX_UNAUTHENTICATED_PER_ADDRESS")
+        if cap is not None and count > int(cap):
+            await self._unregister()
+            # Each of the others authenticates or is closed within the deadline.
+            wait = max(1, math.ceil(float(conf.get("AUTH_TIMEOUT") or 1)))
+            await self.refuse(4429, f"too many unauthenticated connections from this address; retry-after={wait}")
+            return False
+        return True
+
+    async def _admit(self, user: Any | None) -> bool:
         """Counts the socket against its user's cap; closes with 4429 beyond it."""
+        await self._unregister()  # the place held per address while unauthenticated
         key = auth.user_key(user, self.scope)
         # Add first, then compare: two sockets racing for the last place both lose, never both win.
+        self._registry_key = key
         count = await self.store.add_connection(key, self.channel_name, conf.stale_after())
         cap = conf.get("MAX_CONNECTIONS_PER_USER")
         if cap is not None and count > int(cap):
-            await self.store.remove_connection(key, self.channel_name)
-            await self.refuse(4429)
+            await self._unregister()
+            await self.refuse(4429, "too many connections for this user")
             return False
-        self._user_key = key
         self.user = user if user is not None else AnonymousUser()
         self.authenticated = True
+        await self._reap()  # a dead process's sockets: gone from the count already, now from their groups
         return True
 
     async def send_established(self) -> None:
@@ -120,72 +191,155 @@ class WidgetConsumer(AsyncJsonWebsocketConsumer):
     async def on_authenticated(self) -> None:
         """Called once the user is known and admitted; endpoints send their greeting here."""
 
-    async def refuse(self, code: int) -> None:
-        """Closes with `code` and ignores whatever the client still sends."""
+    async def refuse(self, code: int, reason: str | None = None) -> None:
+        """Closes with `code` (and a reason such as "retry-after=N") and ignores whatever the client still sends."""
         if self.closing:
             return
         self.closing = True
         if self._watchdog is not None and self._watchdog is not asyncio.current_task():
             self._watchdog.cancel()
-        await self.close(code)
+        await self.close(code, reason)
 
     async def refuse_auth(self, message: str) -> None:
         """`authentication_error` then the auth close code, as seed 004 prescribes."""
         await self.send_json(
-            {"type": "authentication_error", "message": message, "error_code": "AUTH_REQUIRED", "timestamp": frames.now_iso()}
+            {
+                "type": "authentication_error",
+                "message": message,
+                "error_code": "AUTH_REQUIRED",
+                "timestamp": frames.now_iso(),
+            }
         )
         await self.refuse(int(conf.get("AUTH_CLOSE_CODE")))
 
     async def disconnect(self, code: int) -> None:
+        await self._release()
+
+    async def _release(self) -> None:
+        """Leaves every group and gives the socket's place back; safe to call twice.
+
+        A step that fails (Redis away) is logged and the rest still runs: what it left behind
+        stops counting after WS_WIDGETS_HEARTBEAT_TIMEOUT and is reaped by the next admission.
+        """
         self.closing = True
-        if self._watchdog is not None:
+        if self._watchdog is not None and self._watchdog is not asyncio.current_task():
             self._watchdog.cancel()
-        for group in list(self.joined):
-            await self.leave_group(group)
-        if self._user_key is not None:
-            await self.store.remove_connection(self._user_key, self.channel_name)
-            self._user_key = None
+        groups, self.joined = list(self.joined), set()
+        for group in groups:
+            try:
+                await self.channel_layer.group_discard(group, self.channel_name)
+            except Exception:
+                logger.warning("ws_widgets: could not leave group %s on close", group, exc_info=True)
+        await self._unregister()
+
+    async def _unregister(self) -> None:
+        key, self._registry_key = self._registry_key, None
+        if key is None:
+            return
+        try:
+            await self.store.remove_connection(key, self.channel_name)
+        except Exception:
+            logger.warning("ws_widgets: could not unregister a closed socket", exc_info=True)
 
     # -- liveness -------------------------------------------------------------------------
 
-    async def _watch_liveness(self) -> None:
-        """Closes with 4408 when nothing has arrived for WS_WIDGETS_HEARTBEAT_TIMEOUT seconds."""
-        timeout = conf.heartbeat_timeout()
-        if timeout <= 0:
-            return
+    async def _watch(self, auth_deadline: float | None) -> None:
+        """The socket's timers: the authentication deadline (`message` mode), the idle timeout
+        (4408), and the renewal of its registry entry, which tells every process it is alive."""
+        try:
+            await self._watch_timers(auth_deadline)
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # a background task: nobody would ever see its exception
+            logger.exception("ws_widgets: the socket's watchdog failed")
+
+    async def _watch_timers(self, auth_deadline: float | None) -> None:
+        idle_timeout = conf.heartbeat_timeout()
+        renew_every = conf.stale_after() / 3
+        next_renewal = time.monotonic() + renew_every
         while not self.closing:
-            remaining = self.last_seen + timeout - time.monotonic()
-            if remaining <= 0:
+            now = time.monotonic()
+            waiting_for_auth = auth_deadline is not None and not self.authenticated and not self._auth_frame_seen
+            if waiting_for_auth and now >= auth_deadline:
+                await self.send_json({"type": "auth_failed", "message": "no auth frame within the deadline"})
+                await self.refuse(int(conf.get("AUTH_CLOSE_CODE")))
+                return
+            if idle_timeout > 0 and now >= self.last_seen + idle_timeout:
                 await self.refuse(4408)
                 return
-            await asyncio.sleep(remaining)
+            if now >= next_renewal:
+                next_renewal = now + renew_every
+                await self._renew()
+            wake = [next_renewal]
+            if waiting_for_auth:
+                wake.append(auth_deadline)
+            if idle_timeout > 0:
+                wake.append(self.last_seen + idle_timeout)
+            await asyncio.sleep(max(0.0, min(wake) - time.monotonic()))
 
-    async def _mark_alive(self) -> None:
-        now = time.monotonic()
-        self.last_seen = now
-        # Refresh the shared registry now and then, not per frame: one Redis call per message
-        # would cost more than the cap is worth.
-        if self._user_key is not None and now - self._touched > conf.stale_after() / 4:
-            self._touched = now
-            await self.store.touch_connection(self._user_key, self.channel_name, conf.stale_after())
+    async def _renew(self) -> None:
+        """Renews the socket's entry; if another process reaped it meanwhile (this event loop was
+        stalled longer than the heartbeat timeout), joins its groups again."""
+        key = self._registry_key
+        if key is None:
+            return
+        try:
+            known = await self.store.touch_connection(key, self.channel_name, conf.stale_after())
+            if not known:
+                logger.warning("ws_widgets: a live socket had been reaped as stale; joining its groups again")
+                for group in list(self.joined):
+                    await self.store.add_group(self.channel_name, group, self._group_ttl())
+                    await self.channel_layer.group_add(group, self.channel_name)
+            await self._reap()
+        except Exception:  # a Redis hiccup: the next renewal is a third of the timeout away
+            logger.warning("ws_widgets: could not renew a socket's registry entry", exc_info=True)
+
+    async def _reap(self) -> None:
+        """Takes sockets whose process died out of the groups they had joined."""
+        try:
+            reaped = await self.store.reap(conf.stale_after())
+            for channel, groups in reaped:
+                for group in groups:
+                    await self.channel_layer.group_discard(group, channel)
+        except Exception:
+            logger.warning("ws_widgets: could not reap stale sockets", exc_info=True)
+            return
+        if reaped:
+            logger.info("ws_widgets: reaped %d socket(s) of a process that stopped renewing them", len(reaped))
+
+    def _mark_alive(self) -> None:
+        self.last_seen = time.monotonic()
 
     # -- frames in ------------------------------------------------------------------------
 
-    async def receive(self, text_data: Optional[str] = None, bytes_data: Optional[bytes] = None, **kwargs: Any) -> None:
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None, **kwargs: Any) -> None:
         if self.closing:
             return
         COUNTERS.received()
-        frame, problem = parse_frame(text_data, bytes_data, int(conf.get("MAX_FRAME_BYTES")))
-        if problem is not None:
-            await self.send_error(problem.message, problem.code)
+        if self._budget is not None and not self._budget.take():
+            retry = self._budget.retry_after
+            await self.send_error(f"more than {self._budget.burst:g} frames at once; slow down", "rate_limited")
+            await self.refuse(4429, f"rate limit exceeded; retry-after={retry}")
             return
+        frame: dict | None = None
         try:
-            await self.receive_json(frame)
+            frame, problem = parse_frame(
+                text_data, bytes_data, int(conf.get("MAX_FRAME_BYTES")), conf.get("MAX_FRAME_DEPTH")
+            )
+            if problem is not None:
+                await self.send_error(problem.message, problem.code)
+            else:
+                await self.receive_json(frame)
+        except FrameRefused as refusal:
+            await self.send_error(refusal.message, refusal.code)
         except Exception:  # one bad frame must not take the socket down
-            logger.exception("ws_widgets: error while handling a %s frame", label(frame.get("type", frame.get("action"))))
-            await self.send_error("the server could not handle this frame", "server_error")
-        if self.authenticated and not self.closing:
-            await self._mark_alive()
+            kind = label(frame.get("type", frame.get("action"))) if frame is not None else "unparsed"
+            logger.exception("ws_widgets: error while handling a %s frame", kind)
+            if not self.closing:
+                await self.send_error("the server could not handle this frame", "server_error")
+        # Frames before authentication are not life: the authentication deadline applies to them.
+        if self.authenticated:
+            self._mark_alive()
 
     async def receive_json(self, content: dict, **kwargs: Any) -> None:
         kind = content.get("type") if isinstance(content.get("type"), str) else None
@@ -206,7 +360,10 @@ class WidgetConsumer(AsyncJsonWebsocketConsumer):
             await self.send_error(f"unknown message type: {label(kind or action)}", "unknown_type")
 
     async def handle_message(self, content: dict) -> bool:
-        """Handles an endpoint's own frames; returns False for frames it does not know."""
+        """Handles an endpoint's own frames; returns False for frames it does not know.
+
+        Raise `FrameRefused(message, code)` to answer with an `error` frame.
+        """
         return False
 
     async def send_heartbeat_ack(self, content: dict) -> None:
@@ -227,6 +384,7 @@ class WidgetConsumer(AsyncJsonWebsocketConsumer):
         if self.get_auth_mode() != "message":
             await self.send_json({"type": "auth_success"})  # already authenticated at connect
             return
+        self._auth_frame_seen = True
         user = await auth.validate_token(content.get("token"))  # type: ignore[arg-type]
         if user is None or (self.authenticated and user.pk != self.user.pk):
             await self.send_json({"type": "auth_failed", "message": "Invalid or expired authentication token"})
@@ -236,6 +394,7 @@ class WidgetConsumer(AsyncJsonWebsocketConsumer):
             await self.send_json({"type": "auth_success"})
             return
         if await self._admit(user):
+            self._mark_alive()
             await self.send_json({"type": "auth_success"})
             await self.on_authenticated()
 
@@ -248,15 +407,28 @@ class WidgetConsumer(AsyncJsonWebsocketConsumer):
     async def send_error(self, message: str, code: str) -> None:
         await self.send_json({"type": "error", "message": message, "code": code})
 
+    def _group_ttl(self) -> int:
+        return int(getattr(self.channel_layer, "group_expiry", 86400))
+
     async def join_group(self, group: str) -> None:
-        if group not in self.joined:
-            await self.channel_layer.group_add(group, self.channel_name)
-            self.joined.add(group)
+        """Joins `group` (a no-op when already in it); beyond WS_WIDGETS_MAX_SUBSCRIPTIONS_PER_SOCKET
+        raises `FrameRefused` (`too_many_subscriptions`), which the frame's sender gets as `error`."""
+        if group in self.joined:
+            return
+        cap = conf.get("MAX_SUBSCRIPTIONS_PER_SOCKET")
+        if cap is not None and len(self.joined) >= int(cap):
+            raise FrameRefused(f"at most {cap} subscriptions per socket", "too_many_subscriptions")
+        # Recorded before joining: a process killed in between leaves a record of nothing, never a
+        # membership nobody knows about.
+        self.joined.add(group)
+        await self.store.add_group(self.channel_name, group, self._group_ttl())
+        await self.channel_layer.group_add(group, self.channel_name)
 
     async def leave_group(self, group: str) -> None:
         if group in self.joined:
             self.joined.discard(group)
             await self.channel_layer.group_discard(group, self.channel_name)
+            await self.store.discard_group(self.channel_name, group)
 
     async def broadcast(self, group: str, frame: dict, *, log: bool = True) -> None:
         """Sends `frame` to every socket in `group`, in every process (and to the polling log)."""

@@ -7,7 +7,7 @@ otherwise (InMemoryChannelLayer: one process anyway) in memory.
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from channels.layers import get_channel_layer
 from django.core.exceptions import ImproperlyConfigured
@@ -18,7 +18,7 @@ from .local import LocalStore
 
 LOCAL_STORE = LocalStore()
 
-__all__ = ["Store", "LocalStore", "LOCAL_STORE", "get_store"]
+__all__ = ["LOCAL_STORE", "LocalStore", "Store", "get_store"]
 
 
 def _is_redis_layer(layer: Any) -> bool:
@@ -29,7 +29,7 @@ def _is_redis_layer(layer: Any) -> bool:
     return isinstance(layer, RedisChannelLayer)
 
 
-def get_store(layer: Optional[Any] = None) -> Store:
+def get_store(layer: Any | None = None) -> Store:
     """The store for `layer` (the default channel layer when omitted)."""
     mode = conf.get("STORE")
     if mode == "local":

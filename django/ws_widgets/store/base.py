@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Optional, Protocol, Sequence
+from collections.abc import Sequence
+from typing import Protocol
 
 
 class Store(Protocol):
@@ -11,19 +12,32 @@ class Store(Protocol):
     async def add_connection(self, user_key: str, channel: str, stale_after: float) -> int:
         """Registers a socket; returns how many live sockets `user_key` has, this one included."""
 
-    async def touch_connection(self, user_key: str, channel: str, stale_after: float) -> None:
-        """Marks a socket as still alive."""
+    async def touch_connection(self, user_key: str, channel: str, stale_after: float) -> bool:
+        """Renews a socket's entry (and its groups' record); False when it had been reaped as stale
+        (it is registered again, but its groups must be joined again)."""
 
     async def remove_connection(self, user_key: str, channel: str) -> None:
-        """Forgets a closed socket."""
+        """Forgets a closed socket and its groups' record."""
 
     async def count_connections(self, stale_after: float) -> int:
         """Live sockets of every user, every process."""
 
+    async def add_group(self, channel: str, group: str, ttl: int) -> None:
+        """Records that `channel` joined `group`, so that its membership can be undone should the
+        socket's process die without cleaning up. Called before the channel-layer join."""
+
+    async def discard_group(self, channel: str, group: str) -> None:
+        """Forgets a group `channel` left."""
+
+    async def reap(self, stale_after: float, limit: int = 100) -> list[tuple[str, list[str]]]:
+        """Removes up to `limit` entries not renewed for `stale_after` seconds (their process died)
+        and returns each one's channel and recorded groups, for the caller to take the channel out
+        of them in the channel layer. Atomic: of several processes reaping at once, one gets each."""
+
     async def append_frame(self, group: str, frame: dict, limit: int, ttl: int) -> int:
         """Logs a broadcast frame for polling; returns its sequence number (global, increasing)."""
 
-    async def read_frames(self, groups: Sequence[str], since: Optional[int]) -> tuple[list[dict], int]:
+    async def read_frames(self, groups: Sequence[str], since: int | None) -> tuple[list[dict], int]:
         """Frames of `groups` after `since`, oldest first, and the cursor to send back next time.
 
         Without `since` the answer is empty (a poller starts from now). A `since` beyond the
@@ -33,8 +47,8 @@ class Store(Protocol):
     async def save_alert(self, alert: dict, ttl: int) -> None:
         """Remembers an alert so that a later `acknowledge_alert` can find its client."""
 
-    async def load_alert(self, alert_id: str) -> Optional[dict]:
+    async def load_alert(self, alert_id: str) -> dict | None:
         """The alert saved under `alert_id`, or None."""
 
-    async def save_ack(self, alert_id: str, ack: dict, ttl: int) -> Optional[dict]:
+    async def save_ack(self, alert_id: str, ack: dict, ttl: int) -> dict | None:
         """Records the first acknowledgement; returns the earlier one if there already was one."""

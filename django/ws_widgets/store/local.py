@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict, deque
-from typing import Optional, Sequence
+from collections.abc import Sequence
 
 MAX_ALERTS = 10000
 
@@ -20,31 +20,34 @@ class LocalStore:
     def clear(self) -> None:
         """Forgets everything (tests)."""
         with self._lock:
+            # user key -> channel -> when the socket last renewed its entry (time.time())
             self._connections: dict[str, dict[str, float]] = {}
+            self._groups: dict[str, set[str]] = {}  # channel -> groups it joined
             self._seq = 0
             self._logs: dict[str, deque[tuple[int, dict]]] = {}
             self._alerts: OrderedDict[str, tuple[float, dict]] = OrderedDict()
             self._acks: OrderedDict[str, tuple[float, dict]] = OrderedDict()
 
-    def _prune(self, stale_after: float) -> None:
-        cutoff = time.time() - stale_after
-        for key in list(self._connections):
-            live = {c: t for c, t in self._connections[key].items() if t >= cutoff}
-            if live:
-                self._connections[key] = live
-            else:
-                del self._connections[key]
+    def connection_entries(self) -> list[tuple[str, str]]:
+        """Every registered `(user key, channel)`, stale or not, with its groups' record (tests)."""
+        with self._lock:
+            entries = [(key, channel) for key, mine in self._connections.items() for channel in mine]
+            return entries + [("groups", channel) for channel in self._groups if self._groups[channel]]
 
     async def add_connection(self, user_key: str, channel: str, stale_after: float) -> int:
         with self._lock:
-            self._prune(stale_after)
-            self._connections.setdefault(user_key, {})[channel] = time.time()
-            return len(self._connections[user_key])
+            now = time.time()
+            mine = self._connections.setdefault(user_key, {})
+            mine[channel] = now
+            # Stale entries no longer count, but stay for `reap` to give their groups back.
+            return sum(1 for renewed in mine.values() if renewed >= now - stale_after)
 
-    async def touch_connection(self, user_key: str, channel: str, stale_after: float) -> None:
+    async def touch_connection(self, user_key: str, channel: str, stale_after: float) -> bool:
         with self._lock:
-            if channel in self._connections.get(user_key, {}):
-                self._connections[user_key][channel] = time.time()
+            mine = self._connections.setdefault(user_key, {})
+            known = channel in mine
+            mine[channel] = time.time()
+            return known
 
     async def remove_connection(self, user_key: str, channel: str) -> None:
         with self._lock:
@@ -52,11 +55,35 @@ class LocalStore:
             mine.pop(channel, None)
             if not mine:
                 self._connections.pop(user_key, None)
+            self._groups.pop(channel, None)
 
     async def count_connections(self, stale_after: float) -> int:
         with self._lock:
-            self._prune(stale_after)
-            return sum(len(v) for v in self._connections.values())
+            cutoff = time.time() - stale_after
+            return sum(1 for mine in self._connections.values() for renewed in mine.values() if renewed >= cutoff)
+
+    async def add_group(self, channel: str, group: str, ttl: int) -> None:
+        with self._lock:
+            self._groups.setdefault(channel, set()).add(group)
+
+    async def discard_group(self, channel: str, group: str) -> None:
+        with self._lock:
+            self._groups.get(channel, set()).discard(group)
+
+    async def reap(self, stale_after: float, limit: int = 100) -> list[tuple[str, list[str]]]:
+        with self._lock:
+            cutoff = time.time() - stale_after
+            reaped: list[tuple[str, list[str]]] = []
+            for key in list(self._connections):
+                mine = self._connections[key]
+                for channel in [c for c, renewed in mine.items() if renewed < cutoff][: limit - len(reaped)]:
+                    del mine[channel]
+                    reaped.append((channel, sorted(self._groups.pop(channel, ()))))
+                if not mine:
+                    del self._connections[key]
+                if len(reaped) >= limit:
+                    break
+            return reaped
 
     async def append_frame(self, group: str, frame: dict, limit: int, ttl: int) -> int:
         with self._lock:
@@ -67,7 +94,7 @@ class LocalStore:
             log.append((self._seq, frame))
             return self._seq
 
-    async def read_frames(self, groups: Sequence[str], since: Optional[int]) -> tuple[list[dict], int]:
+    async def read_frames(self, groups: Sequence[str], since: int | None) -> tuple[list[dict], int]:
         with self._lock:
             cursor = self._seq
             if since is None:
@@ -84,7 +111,7 @@ class LocalStore:
             table.popitem(last=False)
 
     @staticmethod
-    def _recall(table: OrderedDict, key: str) -> Optional[dict]:
+    def _recall(table: OrderedDict, key: str) -> dict | None:
         entry = table.get(key)
         if entry is None or entry[0] < time.time():
             return None
@@ -94,11 +121,11 @@ class LocalStore:
         with self._lock:
             self._remember(self._alerts, str(alert["id"]), alert, ttl)
 
-    async def load_alert(self, alert_id: str) -> Optional[dict]:
+    async def load_alert(self, alert_id: str) -> dict | None:
         with self._lock:
             return self._recall(self._alerts, alert_id)
 
-    async def save_ack(self, alert_id: str, ack: dict, ttl: int) -> Optional[dict]:
+    async def save_ack(self, alert_id: str, ack: dict, ttl: int) -> dict | None:
         with self._lock:
             earlier = self._recall(self._acks, alert_id)
             if earlier is not None:
