@@ -23,11 +23,13 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Optional
 
 DJANGO_DIR = Path(__file__).resolve().parents[1]
 PASSWORD = "example-password"
+APPLICATION = "example.asgi:application"
 
 
 def free_port() -> int:
@@ -62,8 +64,20 @@ def manage(args: list[str], env: dict[str, str]) -> str:
 class Cluster:
     """Redis + `daphnes` Daphne processes of example.asgi sharing one sqlite file and one Redis."""
 
-    def __init__(self, daphnes: int = 2, env: Optional[dict[str, str]] = None) -> None:
+    def __init__(
+        self,
+        daphnes: int = 2,
+        env: Optional[dict[str, str]] = None,
+        *,
+        server: str = "daphne",
+        server_args: Sequence[str] = (),
+    ) -> None:
+        """`server` is the module run as `python -m <server>`: "daphne", or "ws_widgets.serve" (Daphne
+        passing close reasons on, with WS_WIDGETS_MAX_FRAME_BYTES as its frame limit); `server_args`
+        go before the application (e.g. "--websocket-max-message-size", "0")."""
         self.daphnes = daphnes
+        self.server = server
+        self.server_args = list(server_args)
         self.extra_env = env or {}
         self.processes: list[subprocess.Popen] = []
         self.tmp = Path(tempfile.mkdtemp(prefix="ws-widgets-e2e-"))
@@ -94,7 +108,8 @@ class Cluster:
             port = free_port()
             log = f"daphne-{index}.log"
             process = self._spawn(
-                [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "example.asgi:application"], log
+                [sys.executable, "-m", self.server, "-b", "127.0.0.1", "-p", str(port), *self.server_args, APPLICATION],
+                log,
             )
             wait_for_port(port, process)
             servers.append(
