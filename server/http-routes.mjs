@@ -1,13 +1,14 @@
 // The HTTP side of the reference server: the polling fallback (`GET /api/poll/<endpoint>`) and
 // the control API the demo page's buttons use (`POST /control/<op>`, JSON body).
-import { authenticate } from './protocol/auth.js';
+import { authorizePoll } from './protocol/auth.js';
 
 /** @typedef {import('node:http').IncomingMessage} Request */
 /** @typedef {import('node:http').ServerResponse} Response */
 
 const CORS = {
   'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Headers': 'Content-Type',
+  // Authorization: polls carry their token in it, which costs a cross-origin page a preflight.
+  'Access-Control-Allow-Headers': 'Content-Type, Authorization',
   'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
   'Access-Control-Expose-Headers': 'X-Poll-Cursor',
 };
@@ -90,17 +91,15 @@ export async function handleHttp(server, req, res) {
   if (req.method === 'GET' && url.pathname.startsWith('/api/poll/')) {
     const path = `/ws/${url.pathname.slice('/api/poll/'.length)}`;
     if (!hub.knows(path)) return json(res, 404, { error: `no endpoint ${path}` });
-    if (hub.options.auth !== 'none') {
-      // Polling takes the token from the query string or the cookie, whatever the socket uses.
-      const cookieToken = parseCookies(req.headers.cookie)[hub.options.cookieName];
-      const queryToken = url.searchParams.get('token') ?? undefined;
-      const verdict = authenticate(
-        { ...hub.options, auth: queryToken !== undefined ? 'query' : 'cookie' },
-        { queryToken, cookieToken },
-      );
-      if (verdict.refused)
-        return json(res, 401, { error: verdict.message, error_code: 'AUTH_REQUIRED' });
-    }
+    // Polls authenticate by header or cookie, whatever the socket uses; never by `?token=`.
+    const verdict = authorizePoll(hub.options, {
+      url,
+      authorization: req.headers.authorization,
+      cookieToken: parseCookies(req.headers.cookie)[hub.options.cookieName],
+    });
+    if (verdict.status === 400) return json(res, 400, { error: verdict.error });
+    if (verdict.status === 401)
+      return json(res, 401, { error: verdict.error, error_code: 'AUTH_REQUIRED' });
     const sinceText = url.searchParams.get('since');
     const since = sinceText === null || sinceText === '' ? undefined : Number(sinceText);
     if (since !== undefined && !Number.isInteger(since))

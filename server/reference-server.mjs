@@ -13,6 +13,7 @@ import { startSimulation } from './simulation.mjs';
  * @property {number} [port] 0 (the default) lets the OS pick a free port
  * @property {string} [host] loopback by default
  * @property {import('./simulation.mjs').SimulationOptions} [simulate] a simulated live site
+ * @property {(line: string) => void} [accessLog] gets one line per request (none by default)
  */
 /**
  * @typedef {object} ReferenceServer
@@ -28,6 +29,19 @@ import { startSimulation } from './simulation.mjs';
 /** @param {import('node:stream').Duplex} socket @param {string} status */
 function rejectUpgrade(socket, status) {
   socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  return status;
+}
+
+/**
+ * An access log line, as Daphne writes them, with any `token=` value masked: a socket with
+ * `auth: 'query'` (or a client that polls the old way) still puts its token in the URL.
+ * @param {import('node:http').IncomingMessage} req
+ * @param {number | string} status
+ */
+function accessLine(req, status) {
+  const url = (req.url ?? '/').replace(/([?&;]token=)[^&#]*/gi, '$1***');
+  const date = new Date().toISOString();
+  return `${req.socket.remoteAddress} - - [${date}] "${req.method} ${url}" ${String(status).slice(0, 3)}`;
 }
 
 /**
@@ -40,21 +54,28 @@ function rejectUpgrade(socket, status) {
  * @returns {Promise<ReferenceServer>}
  */
 export async function startReferenceServer(options = {}) {
-  const { port: wantedPort = 0, host = '127.0.0.1', simulate, ...hubOptions } = options;
+  const { port: wantedPort = 0, host = '127.0.0.1', simulate, accessLog, ...hubOptions } = options;
   const hub = new Hub(hubOptions);
   // autoPong off: a silenced server must not answer protocol-level pings either.
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20, autoPong: false });
   const state = { refuseUntil: 0, port: Number(wantedPort), stopped: false };
   /** @type {ReferenceServer} */
   let server;
-  const http = createServer((req, res) => void handleHttp(server, req, res));
+  /** @param {import('node:http').IncomingMessage} req @param {number | string} status */
+  const log = (req, status) => accessLog?.(accessLine(req, status));
+  const http = createServer((req, res) => {
+    res.on('finish', () => log(req, res.statusCode));
+    void handleHttp(server, req, res);
+  });
 
   http.on('upgrade', (req, socket, head) => {
     socket.on('error', () => {});
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (Date.now() < state.refuseUntil) return rejectUpgrade(socket, '503 Service Unavailable');
-    if (!hub.knows(url.pathname)) return rejectUpgrade(socket, '404 Not Found');
+    if (Date.now() < state.refuseUntil)
+      return log(req, rejectUpgrade(socket, '503 Service Unavailable'));
+    if (!hub.knows(url.pathname)) return log(req, rejectUpgrade(socket, '404 Not Found'));
     wss.handleUpgrade(req, socket, head, (ws) => {
+      log(req, 101);
       const session = {
         path: url.pathname,
         /** @type {(frame: object|string, binary?: boolean) => void} */

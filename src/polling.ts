@@ -2,6 +2,7 @@
 // array to the socket as if it had arrived on the wire, and follows the server's cursor
 // (`X-Poll-Cursor` header, sent back as `?since=`) so no frame is delivered twice. Meanwhile it
 // asks the socket to probe the WebSocket every `maxReconnectDelay`, so the page can get back to it.
+// The token goes in an `Authorization: Bearer` header, never in the URL: servers log URLs.
 import { asMessage, parseJsonSafe } from './parse.js';
 import type { Message, ResolvedOptions } from './types.js';
 import { withParams } from './url.js';
@@ -28,7 +29,7 @@ export class Poller {
   readonly #token: () => string | undefined;
   readonly #hooks: PollerHooks;
 
-  /** `token` gives the token to add as `?token=` (auth `query`), read before every request. */
+  /** `token` gives the token to send as `Authorization: Bearer`, read before every request. */
   constructor(
     url: string,
     options: ResolvedOptions,
@@ -72,12 +73,15 @@ export class Poller {
       return this.stop();
     }
     const abort = (this.#abort = new AbortController());
-    const url = withParams(this.#url, { since: this.#cursor, token: this.#token() });
+    const token = this.#token();
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    // Cross-origin, this header makes the browser ask the server first (a CORS preflight).
+    if (token) headers['Authorization'] = `Bearer ${token}`;
     try {
-      const response = await fetch(url, {
+      const response = await fetch(withParams(this.#url, { since: this.#cursor }), {
         signal: abort.signal,
         cache: 'no-store',
-        headers: { Accept: 'application/json' },
+        headers,
       });
       if (!this.#running || abort.signal.aborted) return;
       const { status } = response;
@@ -95,7 +99,8 @@ export class Poller {
       if (!this.#running || abort.signal.aborted) return;
       hooks.error('network', 'a poll request failed');
     }
-    if (this.#running) this.#timer = setTimeout(() => void this.#poll(), this.#options.pollingInterval);
+    if (this.#running)
+      this.#timer = setTimeout(() => void this.#poll(), this.#options.pollingInterval);
   }
 
   #deliver(body: string): void {

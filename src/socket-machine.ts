@@ -105,7 +105,12 @@ export abstract class SocketMachine<M extends MessageMap> extends SocketEvents<M
 
   /** Turns `connected` once authenticated and ready; then flushes the outbox, in order. */
   #settle(): void {
-    if (!this.#authed || !this.#ready || this.current === 'connected' || this.ws?.readyState !== OPEN)
+    if (
+      !this.#authed ||
+      !this.#ready ||
+      this.current === 'connected' ||
+      this.ws?.readyState !== OPEN
+    )
       return;
     const previous = this.current;
     this.current = 'connected';
@@ -155,7 +160,9 @@ export abstract class SocketMachine<M extends MessageMap> extends SocketEvents<M
     this.#release(4000, 'heartbeat timeout');
     const ms = Math.round(silentMs);
     const text = opened ? `no frame for ${ms} ms` : `the socket did not open within ${ms} ms`;
-    this.#reportThen('timeout', `${text}: the connection is dead`, {}, () => this.#afterLoss({}, 0));
+    this.#reportThen('timeout', `${text}: the connection is dead`, {}, () =>
+      this.#afterLoss({}, 0),
+    );
   }
 
   /** Schedules the next retry (backoff, or `delay`), or gives up: `failed`, or `polling`. */
@@ -191,8 +198,9 @@ export abstract class SocketMachine<M extends MessageMap> extends SocketEvents<M
 
   /** Attempts are exhausted: poll over HTTP, probing the socket every maxReconnectDelay. */
   #startPolling(url: string, cause: Cause): void {
-    const query = this.options.auth === 'query';
-    this.#poller = new Poller(url, this.options, () => (query ? tokens.get(this) : undefined), {
+    // A token authenticates polls whatever the socket does with it; `cookie` leaves it to cookies.
+    const bearer = this.options.auth !== 'cookie';
+    this.#poller = new Poller(url, this.options, () => (bearer ? tokens.get(this) : undefined), {
       message: (message) => this.deliver(message),
       error: (kind, text, code) => this.report(kind, text, code ? { code } : {}),
       refused: (kind, code) => this.#refuse(kind, `polling was refused (HTTP ${code})`, code),
@@ -208,12 +216,7 @@ export abstract class SocketMachine<M extends MessageMap> extends SocketEvents<M
   }
 
   /** Reports an error, then goes on unless a listener called connect() or disconnect(). */
-  #reportThen(
-    kind: ErrorKind,
-    text: string,
-    extra: Partial<ErrorDetail>,
-    then: () => void,
-  ): void {
+  #reportThen(kind: ErrorKind, text: string, extra: Partial<ErrorDetail>, then: () => void): void {
     const epoch = this.#epoch;
     this.report(kind, text, extra);
     if (epoch === this.#epoch) then();

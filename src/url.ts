@@ -74,7 +74,7 @@ export function resolvePollingUrl(url: string, base = pageHref()): string {
   return resolve(url, base, 'pollingUrl', POLLING).url;
 }
 
-/** Adds query parameters (the token for `auth: 'query'`, the polling cursor) to a URL. */
+/** Adds query parameters (the socket's token for `auth: 'query'`, the polling cursor) to a URL. */
 export function withParams(url: string, params: Record<string, string | undefined>): string {
   const parsed = new URL(url);
   for (const [name, value] of Object.entries(params))

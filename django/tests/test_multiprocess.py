@@ -63,8 +63,9 @@ class TwoDaphnesTests(unittest.IsolatedAsyncioTestCase):
         ).stdout
 
     def poll(self, server: int, query: str) -> tuple[list, str]:
-        url = f"{self.servers[server]['http']}/api/poll/noc/dashboard/?{query}&token={self.users['bob']['token']}"
-        with urllib.request.urlopen(url, timeout=5) as response:
+        url = f"{self.servers[server]['http']}/api/poll/noc/dashboard/?{query}"
+        request = urllib.request.Request(url, headers={"Authorization": f"Bearer {self.users['bob']['token']}"})
+        with urllib.request.urlopen(request, timeout=5) as response:
             return json.loads(response.read()), response.headers["X-Poll-Cursor"]
 
     async def subscribed(self, server: int, user: str, client_id: str) -> WsClient:

@@ -1,4 +1,5 @@
-"""The HTTP polling fallback: cursor handshake, per-group logs, bounds, credentials."""
+"""The HTTP polling fallback: cursor handshake, per-group logs, bounds, credentials (a bearer
+header, the token cookie or the session; never `?token=`)."""
 
 from __future__ import annotations
 
@@ -14,9 +15,14 @@ NOC = "/api/poll/noc/dashboard/"
 GCODE = "/api/poll/dashboard/"
 
 
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
 class PollingTests(WidgetsTestCase):
-    def poll(self, url: str, **params):  # type: ignore[no-untyped-def]
-        return self.client.get(url, params)
+    def poll(self, url: str, token: str | None = None, **params):  # type: ignore[no-untyped-def]
+        """GETs `url` with `params`, and `token` (if any) as a bearer header, as the client sends it."""
+        return self.client.get(url, params, headers=bearer(token) if token else {})
 
     def test_urls_are_where_the_docs_say(self) -> None:
         self.assertEqual(reverse("ws_widgets_poll_noc"), NOC)
@@ -44,7 +50,7 @@ class PollingTests(WidgetsTestCase):
         send_alert("acme", title="a1")
         send_alert("globex", title="g1")
         send_alert("acme", title="a2")
-        response = self.client.get(f"{NOC}?client_id=acme&client_id=globex&since={cursor}&token={token}")
+        response = self.client.get(f"{NOC}?client_id=acme&client_id=globex&since={cursor}", headers=bearer(token))
         self.assertEqual([f["alert"]["title"] for f in response.json()], ["a1", "g1", "a2"])
 
     @override_settings(WS_WIDGETS_POLL_LOG_SIZE=3)
@@ -79,12 +85,34 @@ class PollingTests(WidgetsTestCase):
         self.client.cookies["ws_token"] = self.token(self.alice)
         self.assertEqual(self.poll(NOC, client_id="acme").status_code, 200)
 
+    def test_the_bearer_header_comes_first_and_other_schemes_are_ignored(self) -> None:
+        self.client.cookies["ws_token"] = self.token(self.alice)
+        # A bad bearer token is refused even with a good cookie: it never looks like it works.
+        self.assertEqual(self.poll(NOC, client_id="acme", token="forged").status_code, 401)
+        headers = {"Authorization": f"bearer  {self.token(self.bob)}"}  # any case, spaces
+        self.assertEqual(self.client.get(NOC, {"client_id": "acme"}, headers=headers).status_code, 200)
+        # Basic credentials from a proxy in front are not a token: the cookie decides.
+        basic = {"Authorization": "Basic YWxpY2U6c2VjcmV0"}
+        self.assertEqual(self.client.get(NOC, {"client_id": "acme"}, headers=basic).status_code, 200)
+
+    def test_a_token_in_the_url_is_refused_and_never_repeated(self) -> None:
+        token = self.token(self.alice)
+        for headers in ({}, bearer(token)):  # even beside a valid header
+            response = self.client.get(NOC, {"client_id": "acme", "token": token}, headers=headers)
+            self.assertEqual(response.status_code, 400)
+            self.assertEqual(response.json()["code"], "token_in_url")
+            self.assertIn("Authorization: Bearer", response.json()["error"])
+            self.assertNotIn(token, response.content.decode())
+        with override_settings(WS_WIDGETS_AUTH_MODE="none"):  # in every mode
+            response = self.client.get(NOC, {"client_id": "acme", "token": token})
+            self.assertEqual((response.status_code, response.json()["code"]), (400, "token_in_url"))
+
     def test_bad_requests(self) -> None:
         token = self.token(self.alice)
         self.assertEqual(self.poll(NOC, token=token).status_code, 400)
         self.assertEqual(self.poll(NOC, client_id="bad id", token=token).status_code, 400)
         self.assertEqual(self.poll(NOC, client_id="acme", since="soon", token=token).status_code, 400)
-        self.assertEqual(self.client.post(f"{NOC}?client_id=acme&token={token}").status_code, 405)
+        self.assertEqual(self.client.post(f"{NOC}?client_id=acme", headers=bearer(token)).status_code, 405)
 
     @override_settings(WS_WIDGETS_POLICY="tests.policies.OnlyAcmePolicy")
     def test_policy_applies_to_polling(self) -> None:
@@ -94,13 +122,13 @@ class PollingTests(WidgetsTestCase):
     async def test_acknowledgements_made_on_a_socket_are_polled_too(self) -> None:
         token = self.token(self.alice)
         get = sync_to_async(self.client.get)
-        cursor = (await get(NOC, {"client_id": "acme", "token": token}))["X-Poll-Cursor"]
+        cursor = (await get(NOC, {"client_id": "acme"}, headers=bearer(token)))["X-Poll-Cursor"]
         await sync_to_async(send_alert)("acme", title="Power supply", id="psu-1")
         async with Sockets() as sockets:
             ws = await sockets.open("/ws/noc/dashboard/", token=token)
             await ready(ws, greeting="connected")
             await send(ws, {"type": "acknowledge_alert", "alert_id": "psu-1"})
             await next_frame(ws, "alert_acknowledged")  # not subscribed, so this is the asker's copy
-        polled = (await get(NOC, {"client_id": "acme", "token": token, "since": cursor})).json()
+        polled = (await get(NOC, {"client_id": "acme", "since": cursor}, headers=bearer(token))).json()
         self.assertEqual([f["type"] for f in polled], ["alert_new", "alert_acknowledged"])
         self.assertEqual(polled[1]["acknowledged_by"], "alice")

@@ -175,7 +175,7 @@ class PollingTenancyTests(TenancyTestCase):
     for one that does not exist alike (ids are not registered: there is nothing to tell apart)."""
 
     def poll(self, url: str, user: Any, **params: Any):  # type: ignore[no-untyped-def]
-        return self.client.get(url, {**params, "token": self.token(user)})
+        return self.client.get(url, params, headers={"Authorization": f"Bearer {self.token(user)}"})
 
     def test_a_user_without_grants_polls_nothing(self) -> None:
         for client_id in ("acme", "globex"):
@@ -196,7 +196,10 @@ class PollingTenancyTests(TenancyTestCase):
             self.assertEqual(self.poll(NOC, user, client_id="anything").status_code, 200)
         # One refused name refuses the whole request: no partial answers to probe with.
         self.assertEqual(
-            self.client.get(f"{NOC}?client_id=acme&client_id=globex&token={self.token(self.carol)}").status_code, 403
+            self.client.get(
+                f"{NOC}?client_id=acme&client_id=globex", headers={"Authorization": f"Bearer {self.token(self.carol)}"}
+            ).status_code,
+            403,
         )
 
     def test_refused_polling_reveals_no_frames(self) -> None:

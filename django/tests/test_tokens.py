@@ -117,10 +117,10 @@ class TokenLifetimeTests(WidgetsTestCase):
             self.assertEqual(await closed_with(ws), 4001)
 
     def test_polling_refuses_a_token_from_before_the_password_change(self) -> None:
-        token = self.token(self.alice)
-        self.assertEqual(self.client.get(NOC_POLL, {"client_id": "acme", "token": token}).status_code, 200)
+        bearer = {"Authorization": f"Bearer {self.token(self.alice)}"}
+        self.assertEqual(self.client.get(NOC_POLL, {"client_id": "acme"}, headers=bearer).status_code, 200)
         self.change_password(self.alice)
-        response = self.client.get(NOC_POLL, {"client_id": "acme", "token": token})
+        response = self.client.get(NOC_POLL, {"client_id": "acme"}, headers=bearer)
         self.assertEqual((response.status_code, response.json()["code"]), (401, "auth_required"))
 
 
@@ -224,12 +224,15 @@ class TokensStayOutOfLogsTests(WidgetsTestCase):
         get = sync_to_async(self.client.get)
         await sync_to_async(self.client.force_login)(self.alice)
         token = (await get(TOKEN_URL)).json()["token"]
-        await get(NOC_POLL, {"client_id": "acme", "token": token})
+        bearer = {"Authorization": f"Bearer {token}"}
+        await get(NOC_POLL, {"client_id": "acme"}, headers=bearer)
         stale = self.token(self.bob)
         self.bob.set_password("changed")
         await sync_to_async(self.bob.save)()
-        await get(NOC_POLL, {"client_id": "acme", "token": stale})  # 401, logged by django.request
-        await get(NOC_POLL, {"client_id": "initech", "token": token})  # 403
+        stale_bearer = {"Authorization": f"Bearer {stale}"}
+        await get(NOC_POLL, {"client_id": "acme"}, headers=stale_bearer)  # 401, logged by django.request
+        await get(NOC_POLL, {"client_id": "initech"}, headers=bearer)  # 403
+        await get(NOC_POLL, {"client_id": "acme", "token": token})  # 400: a token in the URL
         async with Sockets() as sockets:
             ws = await sockets.open(token=token)
             await ready(ws, greeting="connected")

@@ -1,7 +1,8 @@
 """Credentials and origins: where a token comes from, who it names, and which pages may connect.
 
 Shared by the consumers (ASGI scope) and the polling view (HttpRequest) so that both accept
-exactly the same credentials.
+the same credentials: a token (a socket's in its query string, a poll's in its Authorization
+header), the token cookie, or the session.
 """
 
 from __future__ import annotations
@@ -43,9 +44,23 @@ def token_from_scope(scope: dict) -> Optional[str]:
     return token or None
 
 
+# The polling view's answer to `?token=`; it never repeats the token.
+URL_CREDENTIAL_REFUSED = (
+    "a token in the polling URL is refused, because servers log URLs (Daphne's access log does): "
+    "send it in an Authorization: Bearer header, or use the token cookie or the session"
+)
+
+
 def token_from_request(request: HttpRequest) -> Optional[str]:
-    """The same two places as `token_from_scope`, for the polling view."""
-    return request.GET.get("token") or request.COOKIES.get(conf.get("TOKEN_COOKIE")) or None
+    """The polling view's token: `Authorization: Bearer <token>`, else the token cookie.
+
+    Never the query string, unlike a socket's: Daphne logs an HTTP request's whole URL, but only
+    the path of a WebSocket's. Another scheme (Basic from a proxy) is ignored, not refused.
+    """
+    scheme, _, token = request.headers.get("Authorization", "").strip().partition(" ")
+    if scheme.lower() == "bearer" and token.strip():
+        return token.strip()
+    return request.COOKIES.get(conf.get("TOKEN_COOKIE")) or None
 
 
 def _authenticated(user: Any) -> Optional[Any]:

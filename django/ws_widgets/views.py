@@ -2,7 +2,8 @@
 
 `GET ...?client_id=acme` (NOC) or `...?channel=user_7` (G-Code) answers a JSON array and an
 `X-Poll-Cursor` header; the client sends the cursor back as `?since=`. Without `since` the array
-is empty: a poller starts from now. Credentials and permissions are those of the socket.
+is empty: a poller starts from now. Credentials and permissions are those of the socket, but a
+token comes in an `Authorization: Bearer` header: one in the URL is refused (400).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ def _problem(status: int, message: str, code: str) -> JsonResponse:
 
 
 def _user(request: HttpRequest) -> tuple[Optional[Any], Optional[JsonResponse]]:
+    if "token" in request.GET:  # refused, not ignored: the client learns before a log fills up
+        return None, _problem(400, auth.URL_CREDENTIAL_REFUSED, "token_in_url")
     token = auth.token_from_request(request)
     user = auth.validate_token_sync(token) if token else None
     if token and user is None and conf.get("AUTH_MODE") != "none":

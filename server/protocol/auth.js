@@ -1,5 +1,6 @@
 // Credential checks of the reference server: token in the query string, in a cookie, or in a
-// first `auth` message, and the refusals that follow a bad one.
+// first `auth` message, and the refusals that follow a bad one; polls take an
+// `Authorization: Bearer` header or the cookie, never `?token=`.
 
 /** @typedef {import('./options.js').HubOptions} HubOptions */
 /** @typedef {import('./hub.js').Hub} Hub */
@@ -32,6 +33,29 @@ export function authenticate(options, { queryToken, cookieToken, messageToken })
     return { refused: true, user: 'anonymous', message: 'Invalid or expired authentication token' };
   }
   return { refused: false, user: userOf(token), token };
+}
+
+/** Why a poll carrying `?token=` is refused (it never repeats the token). */
+export const TOKEN_IN_URL =
+  'a token in the polling URL is refused, because servers log URLs: send it in an Authorization: Bearer header (or the cookie)';
+
+/**
+ * Decides a poll (`GET /api/poll/...`). `?token=` is refused (400) in every mode, so a client
+ * that would leak its token into access logs learns it at once. Otherwise, unless `auth` is
+ * 'none', the `Authorization: Bearer` token must be valid, or, without that header, the cookie's.
+ * @param {HubOptions} options
+ * @param {{url: URL, authorization?: string, cookieToken?: string}} request
+ * @returns {{status: 200} | {status: 400 | 401, error: string}}
+ */
+export function authorizePoll(options, { url, authorization, cookieToken }) {
+  if (url.searchParams.has('token')) return { status: 400, error: TOKEN_IN_URL };
+  if (options.auth === 'none') return { status: 200 };
+  const bearer = /^Bearer +(\S+) *$/i.exec(authorization ?? '')?.[1];
+  const verdict = authenticate(
+    { ...options, auth: 'query' },
+    { queryToken: bearer ?? cookieToken },
+  );
+  return verdict.refused ? { status: 401, error: String(verdict.message) } : { status: 200 };
 }
 
 /** The user a token stands for (the per-user connection cap counts by it). */

@@ -77,7 +77,7 @@ export declare class StandInServer {
     options?: { path?: string; raw?: boolean; binary?: boolean },
   ): number;
   simulate(settings: SimulationSettings | undefined): void;
-  fetch(input: string | URL | Request): Promise<Response>;
+  fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
   later(fn: () => void): void;
   stop(): void;
 }

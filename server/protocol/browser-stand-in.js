@@ -1,6 +1,7 @@
 // An in-browser stand-in for the reference server: a WebSocket-like class that the core service
 // accepts as `options.WebSocket`, wired to the same transport-free Hub the Node server runs, plus
 // the faults the demo and Storybook show (drop, silence, refuse, restart, revoke tokens).
+import { authorizePoll } from './auth.js';
 import { Hub } from './hub.js';
 import { raiseAlert } from './noc.js';
 import { toChannel } from './gcode.js';
@@ -124,22 +125,29 @@ export class StandInServer {
 
   /**
    * Answers a polling GET the way the reference server's HTTP route does (cursor in
-   * `X-Poll-Cursor`, `?since=` back, `?token=` checked when the server wants credentials).
+   * `X-Poll-Cursor`, `?since=` back, the `Authorization: Bearer` token or the cookie checked when
+   * the server wants credentials, `?token=` refused).
    * @param {string | URL | Request} input
+   * @param {RequestInit} [init]
    */
-  async fetch(input) {
-    const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
+  async fetch(input, init) {
+    const request = input instanceof Request ? input : undefined;
+    const url = new URL(request ? request.url : input);
     const headers = { 'Content-Type': 'application/json' };
     if (this.stopped || Date.now() < this.refuseUntil)
       return new Response('{"error":"unavailable"}', { status: 503, headers });
     const path = `/ws/${url.pathname.replace(/^\/api\/poll\//, '')}`;
-    const token = url.searchParams.get('token') ?? undefined;
-    if (
-      this.hub.options.auth !== 'none' &&
-      !(token && this.hub.options.validTokens.includes(token))
-    ) {
-      return new Response('{"error":"authentication required"}', { status: 401, headers });
-    }
+    const verdict = authorizePoll(this.hub.options, {
+      url,
+      authorization:
+        new Headers(init?.headers ?? request?.headers).get('Authorization') ?? undefined,
+      cookieToken: cookieValue(this.hub.options.cookieName),
+    });
+    if (verdict.status !== 200)
+      return new Response(JSON.stringify({ error: verdict.error }), {
+        status: verdict.status,
+        headers,
+      });
     const since = url.searchParams.has('since') ? Number(url.searchParams.get('since')) : undefined;
     const { frames, cursor } = this.hub.polls.read(
       path,

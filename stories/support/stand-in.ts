@@ -49,7 +49,7 @@ export function pollingUrl(server: StandInServer, path: string): string {
       const match = HOST.exec(url.hostname);
       if (!match) return original(input, init);
       const target = byId.get(Number(match[1]));
-      return target ? target.fetch(url) : Promise.reject(new TypeError('Failed to fetch'));
+      return target ? target.fetch(url, init) : Promise.reject(new TypeError('Failed to fetch'));
     };
   }
   return server.pollUrl(path);

@@ -7,8 +7,14 @@ import { connected, rawClient } from './raw-client.js';
 type Frame = Record<string, unknown>;
 const NOC = '/ws/noc/dashboard/';
 
-async function poll(server: TestServer, query = '', path = '/api/poll/noc/dashboard/') {
-  const res = await fetch(server.httpUrl(`${path}${query}`));
+async function poll(
+  server: TestServer,
+  query = '',
+  path = '/api/poll/noc/dashboard/',
+  token?: string,
+) {
+  const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
+  const res = await fetch(server.httpUrl(`${path}${query}`), { headers });
   return {
     res,
     cursor: res.headers.get('X-Poll-Cursor'),
@@ -70,14 +76,22 @@ describe('reference server: HTTP polling', () => {
     c.ws.close();
   });
 
-  it('needs a valid token when the server requires auth, and answers bad requests clearly', async () => {
+  it('needs a valid bearer token when the server requires auth, and answers bad requests clearly', async () => {
     await server.setOptions({ auth: 'query' });
     const refused = await poll(server);
     expect(refused.res.status).to.equal(401);
     expect(refused.body.error_code).to.equal('AUTH_REQUIRED');
-    expect((await poll(server, '?token=bad')).res.status).to.equal(401);
-    expect((await poll(server, '?token=good-token')).res.status).to.equal(200);
-    await server.setOptions({ auth: 'none' });
+    expect((await poll(server, '', undefined, 'bad')).res.status).to.equal(401);
+    // Cross-origin: the header passed the CORS preflight.
+    expect((await poll(server, '', undefined, 'good-token')).res.status).to.equal(200);
+    // A token in the URL would reach access logs: refused, in every mode, without repeating it.
+    for (const auth of ['query', 'none'] as const) {
+      await server.setOptions({ auth });
+      const inUrl = await poll(server, '?token=good-token', undefined, 'good-token');
+      expect(inUrl.res.status).to.equal(400);
+      expect(inUrl.body.error).to.contain('Authorization: Bearer');
+      expect(inUrl.body.error).not.to.contain('good-token');
+    }
     expect((await poll(server, '?since=abc')).res.status).to.equal(400);
     expect((await poll(server, '', '/api/poll/nowhere/')).res.status).to.equal(404);
   });

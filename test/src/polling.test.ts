@@ -154,12 +154,36 @@ describe('ReconnectingSocket: polling fallback', () => {
       await server.refuse(60000);
     });
 
-    it('passes the token as ?token= when auth is query', async () => {
+    /** The URLs this page has polled, from the browser's own resource timing. */
+    const polledUrls = () =>
+      performance
+        .getEntriesByType('resource')
+        .map((entry) => entry.name)
+        .filter((name) => name.includes(POLL));
+
+    it('sends the token in an Authorization: Bearer header, never in the URL', async () => {
+      performance.clearResourceTimings();
       socket = polling({ token: 'good-token' });
       socket.connect();
       await reach(socket, 'polling');
+      // The server answers a poll without the header 401 and one with ?token= 400: frames
+      // arriving prove the header (cross-origin here, so through a CORS preflight).
       await synced(server, socket);
       expect(socket.options.pollingUrl).to.equal(server.httpUrl(POLL));
+      expect(polledUrls()).to.have.length.above(0);
+      for (const url of polledUrls()) expect(url).not.to.contain('token');
+    });
+
+    it('sends it with auth message too, and not with auth cookie (cookies do it)', async () => {
+      socket = polling({ token: 'good-token', auth: 'message' });
+      socket.connect();
+      await reach(socket, 'polling');
+      await synced(server, socket);
+      socket.disconnect();
+      socket = polling({ token: 'good-token', auth: 'cookie' });
+      const auth = errorEvent(socket, 'auth');
+      socket.connect();
+      expect((await auth).code).to.equal(401); // no header, and no cookie cross-origin
     });
 
     it('stops with an auth error when polling is refused (401): an expired token never loops', async () => {

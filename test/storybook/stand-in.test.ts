@@ -137,6 +137,17 @@ describe('StandInServer: the reference server in the page', () => {
     expect(frames.map((f) => [f.type, f.alert.id])).to.deep.equal([['alert_new', 'a-1']]);
   });
 
+  it('takes the token of a poll from its Authorization header and refuses ?token=, as the HTTP route does', async () => {
+    server = new StandInServer({ latencyMs: 5, auth: 'query' });
+    const bearer = (token: string) => ({ headers: { Authorization: `Bearer ${token}` } });
+    expect((await server.fetch(server.pollUrl(NOC))).status).to.equal(401);
+    expect((await server.fetch(server.pollUrl(NOC), bearer('bad'))).status).to.equal(401);
+    expect((await server.fetch(server.pollUrl(NOC), bearer('good-token'))).status).to.equal(200);
+    const inUrl = await server.fetch(`${server.pollUrl(NOC)}?token=good-token`);
+    expect(inUrl.status).to.equal(400);
+    expect(((await inUrl.json()) as { error: string }).error).to.contain('Authorization: Bearer');
+  });
+
   it('gives every instance its own host, so two stand-ins never share a socket', () => {
     server = new StandInServer();
     const other = new StandInServer();
