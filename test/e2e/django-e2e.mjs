@@ -6,10 +6,11 @@
 // then holds that page's handshakes only). Daphne A comes from django/example/e2e_support.py, B
 // and C from processes.mjs (B is the one restarted). Each scenario counts once; the totals go to
 // .test-results/e2e.json. usage: npm run build && node test/e2e/django-e2e.mjs
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
 import { killAll, manage, startCluster, startDaphne } from './processes.mjs';
 import * as ui from './pages.mjs';
 
@@ -78,6 +79,26 @@ async function raiseAlert(cluster, id, title, client = 'acme') {
   check(alert.id === id && alert.title === title, `ws_send_alert printed ${JSON.stringify(alert)}`);
 }
 
+/**
+ * Opens a socket from Node (no browser, no session) and resolves with it, its first frame of
+ * `type` and `closed` (the close code to come); rejects if it closes before that frame.
+ */
+function frameOf(url, headers, type) {
+  const socket = new WebSocket(url, {
+    headers,
+    origin: new URL(url).origin.replace(/^ws/, 'http'),
+  });
+  const closed = new Promise((done) => socket.once('close', (code) => done(code)));
+  return new Promise((done, fail) => {
+    socket.on('message', (data) => {
+      const frame = JSON.parse(String(data));
+      if (frame.type === type) done({ socket, frame, closed });
+    });
+    socket.once('error', fail);
+    closed.then((code) => fail(new Error(`the socket closed (${code}) before a ${type} frame`)));
+  });
+}
+
 const SETUP = 'the cluster (Redis, Daphne A and B), Chromium and the NOC pages start';
 const CONNECT =
   'every NOC page on both Daphne processes loads the built bundle, connects and subscribes';
@@ -86,6 +107,8 @@ const ACK = 'acknowledging on a page of Daphne A shows as acknowledged on the pa
 const RESTART = "restarting Daphne B reconnects its browsers while Daphne A's stay connected";
 const AFTER = 'after the restart, alerts and acknowledgements flow both ways again';
 const BAD_TOKEN = 'a bad token is refused once: status failed, no reconnect loop';
+const NO_TOKEN_LOGS =
+  'no token in the logs of Daphne after sockets by ?token=, cookie, session and first message, polls by header, cookie and session, and refusals';
 const STRICT_CSP =
   "the pages run under the example's strict CSP with Trusted Types (`trusted-types lit-html`), module and classic builds: no violation";
 
@@ -286,6 +309,98 @@ try {
     }
   });
 
+  await scenario(NO_TOKEN_LOGS, [SETUP], async () => {
+    // Two Daphne processes of their own, whose logs then hold this scenario's requests only: D
+    // authenticates sockets at connect, M by first message. DEBUG on: Django also logs its 4xx.
+    s.d = await startDaphne(s.cluster, { env: { DJANGO_DEBUG: '1' } });
+    s.m = await startDaphne(s.cluster, { env: { DJANGO_DEBUG: '1', WS_AUTH_MODE: 'message' } });
+    const secrets = new Set(s.cluster.users.map((user) => user.token));
+    const bob = s.cluster.users.find((user) => user.username === 'bob').token;
+    const pages = [];
+    const open = async (url, attributes) => {
+      const page = await s.alice.newPage();
+      pages.push(page);
+      page.on('pageerror', (error) => s.pageErrors.push(`${url}: ${error.message}`));
+      if (attributes) await ui.setAttributesBeforeConnect(page, attributes);
+      await page.goto(url);
+      const token = await page.evaluate(() =>
+        document.querySelector('ws-connection#live').getAttribute('token'),
+      );
+      if (token) secrets.add(token);
+      return page;
+    };
+    // Sockets: ?token= (the NOC page), the session (the G-Code page), the first message (M).
+    await ui.waitForStatus(await open(`${s.d.http}/noc/?client=acme`), 'connected');
+    await ui.waitForStatus(await open(`${s.d.http}/gcode/`), 'connected');
+    await ui.waitForStatus(await open(`${s.m.http}/noc/?client=acme`), 'connected');
+    // Polls with the token in the header: the NOC page whose socket finds no route (on its own
+    // origin, as the page's CSP wants), so that it polls at once.
+    const polling = await open(`${s.d.http}/noc/?client=acme`, {
+      url: '/ws/nowhere/',
+      'max-reconnect-attempts': '0',
+      'polling-interval': '200',
+    });
+    await ui.waitForStatus(polling, 'polling');
+    // A first poll answered: its cursor makes the alert below the next poll's news.
+    await polling.waitForFunction(() =>
+      performance
+        .getEntriesByType('resource')
+        .some((entry) => entry.name.includes('/api/poll/') && entry.responseStatus === 200),
+    );
+    await raiseAlert(s.cluster, 'e2e-poll', 'Polled over HTTP (e2e)');
+    await ui.waitForAlert(polling, 'Polled over HTTP (e2e)', 'new');
+    // Polls with the token cookie and with the session cookie, from Node's fetch.
+    const poll = `${s.d.http}/api/poll/noc/dashboard/?client_id=acme`;
+    const session = (await s.alice.cookies(s.d.http)).find((c) => c.name === 'sessionid').value;
+    secrets.add(session);
+    for (const cookie of [`ws_token=${bob}`, `sessionid=${session}`]) {
+      const answer = await fetch(poll, { headers: { Cookie: cookie } });
+      check(answer.status === 200, `a poll by ${cookie.split('=')[0]} answered ${answer.status}`);
+    }
+    // A socket with the token cookie, and refusals of a forged token on a socket and a poll.
+    const forged = `${bob.slice(0, bob.lastIndexOf(':') + 1)}${'A'.repeat(43)}`;
+    secrets.add(forged);
+    const ws = `ws://127.0.0.1:${s.d.port}${NOC_SOCKET}`;
+    const byCookie = await frameOf(ws, { Cookie: `ws_token=${bob}` }, 'connected');
+    check(byCookie.frame.user === 'bob', `the cookie socket is ${byCookie.frame.user}'s`);
+    byCookie.socket.close();
+    const refused = await frameOf(`${ws}?token=${forged}`, {}, 'authentication_error');
+    check((await refused.closed) === 4001, 'the forged token was not closed with 4001');
+    const forgedPoll = await fetch(poll, { headers: { Authorization: `Bearer ${forged}` } });
+    check(forgedPoll.status === 401, `a forged bearer token answered ${forgedPoll.status}`);
+
+    await Promise.all(pages.map((page) => page.close()));
+    await Promise.all([s.d.stop(), s.m.stop()]); // stopped: every log line is written
+    const needles = [...secrets].flatMap((secret) => [
+      secret,
+      encodeURIComponent(secret),
+      ...secret.split(':').filter((part) => part.length >= 16), // a signature on its own
+    ]);
+    const leaks = [];
+    const access = [];
+    for (const file of [s.d, s.m].flatMap((d) => [d.files.access, d.files.output])) {
+      const lines = readFileSync(file, 'utf8').split('\n');
+      if (file.endsWith('.access.log')) access.push(...lines);
+      for (const [i, line] of lines.entries()) {
+        const found = needles.find((needle) => line.includes(needle));
+        // The report names the line, never the token itself.
+        if (found) leaks.push(`${basename(file)}:${i + 1}: ${line.split(found).join('<token>')}`);
+      }
+    }
+    check(leaks.length === 0, `${leaks.length} log lines hold a token:\n${leaks.join('\n')}`);
+    // The logs saw every path, so their silence about tokens means something.
+    for (const seen of [
+      /"WSCONNECT \/ws\/noc\/dashboard\/"/,
+      /"WSCONNECT \/ws\/dashboard\/"/,
+      /"GET \/api\/poll\/noc\/dashboard\/\?client_id=acme&since=\d+" 200/,
+      /"GET \/api\/poll\/noc\/dashboard\/\?client_id=acme" 401/,
+    ])
+      check(
+        access.some((line) => seen.test(line)),
+        `no access log line matches ${seen}:\n${access.join('\n')}`,
+      );
+  });
+
   await scenario('no page threw an uncaught exception', [SETUP], async () => {
     check(s.pageErrors.length === 0, s.pageErrors.join('\n'));
   });
@@ -294,7 +409,7 @@ try {
   await Promise.race([s.browser?.close(), delay(10_000)]).catch((e) =>
     console.error(`closing Chromium: ${e.message}`),
   );
-  await Promise.all([s.b?.stop(), s.c?.stop()]);
+  await Promise.all([s.b?.stop(), s.c?.stop(), s.d?.stop(), s.m?.stop()]);
   await s.cluster?.stop();
 }
 finish();

@@ -80,6 +80,18 @@ export function forgeTokenBeforeConnect(page, extra) {
   }, extra);
 }
 
+/** Sets `attributes` on the page's <ws-connection id="live"> before it connects, as above. */
+export function setAttributesBeforeConnect(page, attributes) {
+  return page.addInitScript((values) => {
+    document.addEventListener('readystatechange', () => {
+      const connection =
+        document.readyState === 'interactive' && document.querySelector('ws-connection#live');
+      if (connection)
+        for (const [name, value] of Object.entries(values)) connection.setAttribute(name, value);
+    });
+  }, attributes);
+}
+
 /** Waits until the page's <ws-connection id="live"> reflects `status`. */
 export async function waitForStatus(page, status) {
   try {

@@ -141,18 +141,20 @@ const WATCH_STDIN = '"$@" & trap "" TERM; cat >/dev/null; kill $! 2>/dev/null; w
 
 /**
  * A Daphne process of example.asgi on `port` (0: a free one), sharing the cluster's Redis and
- * database. Its access log is a file of its own, line-buffered by Daphne.
+ * database, with `env` added to the cluster's. Its access log is a file of its own,
+ * line-buffered by Daphne; `files` names it and the file holding its stdout and stderr.
  */
-export async function startDaphne(cluster, { port = 0, timeoutMs = 60_000 } = {}) {
+export async function startDaphne(cluster, { port = 0, env = {}, timeoutMs = 60_000 } = {}) {
   const chosen = port || (await freePort());
   const name = `daphne-${chosen}-${daphneCount++}`;
   const accessLog = join(scratch, `${name}.access.log`);
-  const log = openSync(join(scratch, `${name}.log`), 'w'); // a file, not a pipe that could fill up
+  const output = join(scratch, `${name}.log`);
+  const log = openSync(output, 'w'); // a file, not a pipe that could fill up
   const daphne = [PYTHON, '-m', 'daphne', '-b', '127.0.0.1', '-p', String(chosen)];
   const argv = [...daphne, '--access-log', accessLog, 'example.asgi:application'];
   const child = spawnGroup('/bin/sh', ['-c', WATCH_STDIN, 'sh', ...argv], {
     cwd: DJANGO_DIR,
-    env: { ...cluster.env, PYTHONUNBUFFERED: '1' },
+    env: { ...cluster.env, ...env, PYTHONUNBUFFERED: '1' },
     stdio: ['pipe', log, log], // the pipe stays open while this process lives
   });
   closeSync(log);
@@ -160,6 +162,7 @@ export async function startDaphne(cluster, { port = 0, timeoutMs = 60_000 } = {}
   return {
     port: chosen,
     http: `http://127.0.0.1:${chosen}`,
+    files: { access: accessLog, output },
     /** How many WebSocket handshakes this process has completed (accepted) on `path`. */
     acceptedSockets(path) {
       const lines = readFileSync(accessLog, 'utf8').split('\n');
