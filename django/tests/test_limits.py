@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-from typing import Any, Optional
+from typing import Any
 
 from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
@@ -30,10 +30,10 @@ class OpenPolicy(DefaultPolicy):
     """Every signed-in user watches every client and channel: these tests are about limits, not
     tenancy (the shipped policy denies by default)."""
 
-    def can_view_client(self, user: Optional[Any], client_id: str) -> bool:
+    def can_view_client(self, user: Any | None, client_id: str) -> bool:
         return bool(user is not None and user.is_authenticated)
 
-    def can_view_channel(self, user: Optional[Any], channel: str) -> bool:
+    def can_view_channel(self, user: Any | None, channel: str) -> bool:
         return bool(user is not None and user.is_authenticated)
 
 
@@ -44,7 +44,7 @@ def nested(depth: int, kind: str = "array") -> str:
     return '{"a":' * depth + "1" + "}" * depth
 
 
-def greeting(path: str) -> Optional[str]:
+def greeting(path: str) -> str | None:
     return "connected" if path == "/ws/noc/dashboard/" else None
 
 
@@ -203,7 +203,8 @@ class CrashedConsumerTests(WidgetsTestCase):
         async with Sockets() as sockets:
             ws = await sockets.open("/ws/mobile/sync/", token=self.token(self.alice))
             await ready(ws)
-            for text in ('{"type": "echo", "x": NaN}', '{"type": "echo", "x": -Infinity}', '{"type": "echo", "x": 1e400}'):
+            for value in ("NaN", "-Infinity", "1e400"):
+                text = '{"type": "echo", "x": ' + value + "}"
                 await ws.send_to(text_data=text)
                 self.assertEqual((await next_frame(ws, "error"))["code"], "invalid_json", text)
 
@@ -387,7 +388,8 @@ class MobileSyncTests(WidgetsTestCase):
             self.assertEqual(await closed_with(foreign), 4403)
             with override_settings(WS_WIDGETS_MAX_CONNECTIONS_PER_USER=1):
                 await ready(await sockets.open("/ws/mobile/sync/", token=self.token(self.bob)))
-                self.assertEqual(await closed_with(await sockets.open("/ws/mobile/sync/", token=self.token(self.bob))), 4429)
+                second = await sockets.open("/ws/mobile/sync/", token=self.token(self.bob))
+                self.assertEqual(await closed_with(second), 4429)
 
     def test_it_is_a_named_route(self) -> None:
         from ws_widgets.routing import websocket_urlpatterns
