@@ -32,15 +32,67 @@ test('every exports-map target exists after the build', () => {
   assert.deepEqual(missing, []);
 });
 
-test('npm pack ships every exports-map target, the manifest and the TypeScript sources', () => {
-  const [report] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }));
-  const packed = new Set(report.files.map((file) => file.path));
-  const unpacked = exportTargets().map((target) => target.replace(/^\.\//, '')).filter((path) => !packed.has(path));
-  assert.deepEqual(unpacked, []);
-  for (const path of ['custom-elements.json', 'dist/ws-widgets.iife.js', 'dist/ws-widgets.js.map', 'src/index.ts']) {
-    assert.ok(packed.has(path), `${path} is packed`);
+let packedFiles;
+/** The paths `npm pack` would ship (computed once). */
+function packed() {
+  if (!packedFiles) {
+    const [report] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }));
+    packedFiles = new Set(report.files.map((file) => file.path));
   }
-  assert.deepEqual([...packed].filter((path) => /^(test|server|stories|django|node_modules)\//.test(path)), []);
+  return packedFiles;
+}
+
+test('npm pack ships every exports-map target, the manifest and the TypeScript sources', () => {
+  const files = packed();
+  const unpacked = exportTargets().map((target) => target.replace(/^\.\//, '')).filter((path) => !files.has(path));
+  assert.deepEqual(unpacked, []);
+  for (const path of ['custom-elements.json', 'dist/ws-widgets.iife.js', 'dist/ws-widgets.js.map', 'src/index.ts', 'frameworks/react/index.ts']) {
+    assert.ok(files.has(path), `${path} is packed`);
+  }
+  assert.deepEqual([...files].filter((path) => /^(test|server|stories|django|node_modules)\//.test(path)), []);
+});
+
+test('package.json names the licence, repository, homepage and issue tracker; LICENSE (MIT) is packed', () => {
+  assert.equal(pkg.license, 'MIT');
+  assert.match(pkg.repository?.url ?? '', /^git\+https:\/\/github\.com\/[\w.-]+\/[\w.-]+\.git$/);
+  assert.match(pkg.homepage ?? '', /^https:\/\//);
+  assert.match(pkg.bugs?.url ?? '', /^https:\/\/.+\/issues$/);
+  assert.match(read('LICENSE'), /^MIT License\n/);
+  assert.ok(packed().has('LICENSE'), 'LICENSE is packed');
+});
+
+test('React and Vue are optional peer dependencies; the hooks import nothing else', () => {
+  assert.deepEqual(Object.keys(pkg.peerDependencies ?? {}).sort(), ['react', 'vue']);
+  for (const name of ['react', 'vue']) assert.equal(pkg.peerDependenciesMeta?.[name]?.optional, true, name);
+  for (const [entry, framework] of [['dist/frameworks/react', 'react'], ['dist/frameworks/vue', 'vue']]) {
+    const bare = walk(entry)
+      .filter((path) => path.endsWith('.js'))
+      .flatMap((path) => [...read(path).matchAll(/^import .* from '([^.][^']*)';$/gm)].map((m) => m[1]));
+    assert.deepEqual([...new Set(bare)], [framework], `${entry} imports only ${framework} besides the core`);
+  }
+});
+
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as dashes. */
+const slug = (heading) =>
+  heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+
+test('README.md links work on the npm page: absolute, or an anchor of one of its headings', () => {
+  // The npm page shows README.md without the repository around it: a relative link there is dead.
+  const readme = read('README.md').replace(/^```[\s\S]*?^```/gm, '');
+  const links = [...readme.matchAll(/!?\[(?:[^[\]]|\[[^\]]*\])*\]\(([^)\s]+)\)/g)].map((m) => m[1]);
+  assert.ok(links.length > 20, `found ${links.length} links`);
+  assert.deepEqual(links.filter((link) => !/^(https?:\/\/|mailto:|#)/.test(link)), [], 'relative links');
+  const anchors = new Set([...readme.matchAll(/^#+ (.+)$/gm)].map((m) => slug(m[1])));
+  assert.deepEqual(links.filter((link) => link.startsWith('#') && !anchors.has(link.slice(1))), [], 'anchors');
+  // Links into this repository name files that exist, so they do not rot.
+  const repo = pkg.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
+  const raw = repo.replace('https://github.com/', 'https://raw.githubusercontent.com/') + '/main/';
+  const inRepo = links
+    .map((link) => link.split('#')[0])
+    .map((link) => (link.startsWith(raw) ? link.slice(raw.length) : /^(?:blob|tree)\/main\/(.*)$/.exec(link.startsWith(`${repo}/`) ? link.slice(repo.length + 1) : '')?.[1]))
+    .filter(Boolean);
+  assert.ok(inRepo.length > 10, `found ${inRepo.length} links into the repository`);
+  assert.deepEqual(inRepo.filter((path) => !existsSync(join(root, path))), [], 'links to missing files');
 });
 
 test('each entry resolves in Node through the exports map', () => {
