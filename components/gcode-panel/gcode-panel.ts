@@ -148,7 +148,9 @@ export class GcodePanel extends LitElement {
         kind: 'parse',
         message: `<gcode-panel>: the initial state is not valid JSON (${reason})`,
       };
-      this.dispatchEvent(kitEvent('error', detail, false));
+      // A microtask later: this runs on insertion, inside a framework's commit, where a handler
+      // that sets state is refused (React: "update on a component that hasn't mounted yet").
+      queueMicrotask(() => this.dispatchEvent(kitEvent('error', detail, false)));
     }
   }
 

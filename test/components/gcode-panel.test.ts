@@ -66,8 +66,12 @@ describe('<gcode-panel> on its own', () => {
       const { el, h } = panel({}, text);
       const onWindow = collectEvents(window, 'error');
       const error = nextEvent<CustomEvent<ErrorDetail>>(el, 'error');
+      const errors = collectEvents(el, 'error');
       mount(el);
+      // Not during insertion, where frameworks refuse state updates from handlers.
+      expect(errors.events).to.have.length(0);
       const { detail, bubbles } = await error;
+      errors.stop();
       onWindow.stop();
       expect(detail.kind).to.equal('parse');
       expect(detail.message).to.contain('<gcode-panel>');
