@@ -60,6 +60,14 @@ export const stages = [
     'test/dist/manifest.test.mjs',
     'test/dist/types.test.mjs',
   ]),
+  // The packed tarball in a React 19 app and a Vue 3 app: installed, type-checked, built with
+  // Vite and opened in Chromium against the reference server (test/apps/run.mjs).
+  {
+    name: 'app tests',
+    cmd: 'node',
+    args: ['test/apps/run.mjs'],
+    counts: () => JSON.parse(readFileSync('.test-results/apps.json', 'utf8')),
+  },
   // The benchmark in quick mode (after the build: it loads dist/ws-widgets.js), so it cannot
   // rot; it fails only when a part cannot run, never on a missed target (see docs/benchmarks.md).
   { name: 'bench (quick)', cmd: 'npm', args: ['run', 'bench', '--', '--quick'] },
