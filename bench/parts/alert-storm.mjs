@@ -1,7 +1,8 @@
-// Part 3, alert storm: 10,000 alert_new frames within one second into
-// <noc-alert-feed max-items=200>, beside a naive Lit feed that renders once per message. Longest
-// task, frames rendered, alerts counted, DOM nodes at the end (bounded = no more than the page
-// held with exactly max-items alerts).
+// Part 3, alert storm: 10,000 alert_new frames from 5 sources within one second into
+// <noc-alert-feed max-items=200>, without and with group-by="source", beside a naive Lit feed that
+// renders once per message and announces each alert (its list is a role=log live region). Longest
+// task, live-region updates per second, frames rendered, alerts counted, DOM nodes at the end
+// (bounded = no more than the page held after the 200 warm-up alerts).
 import { bundle, kitBundle } from '../lib/bundle.mjs';
 import { launchBrowser, openPage, startPageServer } from '../lib/browser.mjs';
 import { fmt, median } from '../lib/stats.mjs';
@@ -9,10 +10,19 @@ import { startReferenceServer } from '../../server/reference-server.mjs';
 
 const PATH = '/ws/noc/dashboard/';
 const SEVERITIES = ['critical', 'major', 'minor', 'warning', 'info'];
+const SOURCES = ['core-rtr-1', 'edge-sw-4', 'db-primary', 'vpn-gw', 'lb-west'];
+/** The feeds measured: the kit as it comes, the kit grouping by source, the naive baseline. */
+const KINDS = { kit: 'kit', grouped: 'kit, group-by=source', naive: 'naive' };
 const MAX_ITEMS = 200;
 const BATCHES = 10;
 const sleepUntil = (t) =>
   new Promise((resolve) => setTimeout(resolve, Math.max(0, t - Date.now())));
+
+/** `count` alerts, a fifth from each source. */
+async function raise(server, count, fields = {}) {
+  for (const source of SOURCES)
+    await server.control('alerts', { count: count / SOURCES.length, alert: { ...fields, source } });
+}
 
 /** One storm into one fresh page and one fresh server. */
 async function storm(browser, pages, kind, bundleName, alerts) {
@@ -22,11 +32,43 @@ async function storm(browser, pages, kind, bundleName, alerts) {
     const url = server.wsUrl(PATH);
     await page.evaluate(
       ([kind, url, max]) => {
-        const feed = document.createElement(kind === 'kit' ? 'noc-alert-feed' : 'naive-alert-feed');
+        const kit = kind !== 'naive';
+        const feed = document.createElement(kit ? 'noc-alert-feed' : 'naive-alert-feed');
         feed.setAttribute('client-id', 'acme');
         feed.setAttribute('max-items', String(max));
+        if (kind === 'grouped') feed.setAttribute('group-by', 'source');
+        // Alerts on screen: rows, or with group-by the alerts the rows count.
+        window.renderedAlerts = () => {
+          const rows = [...(feed.shadowRoot?.querySelectorAll('ol > li') ?? [])];
+          return kind === 'grouped'
+            ? rows.reduce((sum, li) => sum + Number(li.dataset.count), 0)
+            : rows.length;
+        };
+        // Live-region updates: one per change of a region's text, as a screen reader is told.
+        window.watchLive = () => {
+          const updates = [];
+          const regions = () =>
+            feed.shadowRoot.querySelectorAll(
+              '[aria-live], [role="log"], [role="status"], [role="alert"]',
+            );
+          const seen = new Map([...regions()].map((r) => [r, r.textContent]));
+          const observer = new MutationObserver(() => {
+            for (const region of regions()) {
+              const text = region.textContent;
+              if (seen.get(region) === text) continue;
+              seen.set(region, text);
+              updates.push(kit ? text.trim() : '');
+            }
+          });
+          observer.observe(feed.shadowRoot, {
+            childList: true,
+            characterData: true,
+            subtree: true,
+          });
+          return () => (observer.disconnect(), updates);
+        };
         let host = feed;
-        if (kind === 'kit') {
+        if (kit) {
           host = document.createElement('ws-connection');
           host.setAttribute('url', url);
           host.append(feed);
@@ -49,15 +91,17 @@ async function storm(browser, pages, kind, bundleName, alerts) {
       path: PATH,
       timeoutMs: 10_000,
     });
-    // What the DOM holds with exactly max-items alerts: the bound for the end of the storm.
-    await server.control('alerts', { count: MAX_ITEMS, alert: { client_id: 'acme' } });
+    // What the DOM holds with exactly max-items alerts (grouped: from every source): the bound
+    // for the end of the storm.
+    await raise(server, MAX_ITEMS, { client_id: 'acme' });
     const settle = async (total, timeoutMs) =>
       page.evaluate(
-        async ([total, max, timeoutMs]) => {
+        async ([total, max, timeoutMs, grouped]) => {
           const count = window.countAlerts;
-          const rendered = () => window.feed.shadowRoot?.querySelectorAll('li').length ?? 0;
+          // Grouped, every alert stays counted in its row; otherwise the newest max-items show.
+          const want = grouped ? total : max;
           await window.probe.until(
-            () => count() >= total && rendered() >= max,
+            () => count() >= total && window.renderedAlerts() >= want,
             timeoutMs,
             `${total} alerts`,
           );
@@ -66,18 +110,18 @@ async function storm(browser, pages, kind, bundleName, alerts) {
             requestAnimationFrame(() => requestAnimationFrame(resolve)),
           );
         },
-        [total, MAX_ITEMS, timeoutMs],
+        [total, MAX_ITEMS, timeoutMs, kind === 'grouped'],
       );
     await settle(MAX_ITEMS, 10_000);
     const bound = await page.evaluate(() => window.probe.countNodes());
 
-    await page.evaluate(() => (window.watching = window.probe.watch()));
+    await page.evaluate(() => {
+      window.watching = window.probe.watch();
+      window.stopLive = window.watchLive();
+    });
     const start = Date.now();
     for (let b = 0; b < BATCHES; b++) {
-      await server.control('alerts', {
-        count: alerts / BATCHES,
-        alert: { client_id: 'acme', severity: SEVERITIES[b % 5] },
-      });
+      await raise(server, alerts / BATCHES, { client_id: 'acme', severity: SEVERITIES[b % 5] });
       await sleepUntil(start + ((b + 1) * 1000) / BATCHES);
     }
     const sentMs = Date.now() - start;
@@ -89,6 +133,7 @@ async function storm(browser, pages, kind, bundleName, alerts) {
     }
     const seen = await page.evaluate(() => ({
       ...window.watching.stop(),
+      live: window.stopLive(),
       counted: window.countAlerts(),
       feedCount: window.feedCount(),
     }));
@@ -109,6 +154,11 @@ async function storm(browser, pages, kind, bundleName, alerts) {
       comments,
       sentMs,
       error,
+      liveUpdates: seen.live.length,
+      said: seen.live.filter(Boolean),
+      // Said at once for a critical (kit): the updates the interval does not pace.
+      criticalUpdates: seen.live.filter((text) => /critical/.test(text)).length,
+      liveRate: seen.live.length / (seen.ms / 1000),
     };
   } finally {
     await page.close();
@@ -134,13 +184,13 @@ export async function runAlertStorm({ quick }) {
   await bundle('probe', { entry: 'bench/fixtures/probe.js', minify: false });
   const pages = await startPageServer();
   const browser = await launchBrowser();
-  const runs = { kit: [], naive: [] };
+  const runs = { kit: [], grouped: [], naive: [] };
   try {
     for (let round = 0; round < rounds; round++) {
-      const order = round % 2 ? ['naive', 'kit'] : ['kit', 'naive'];
+      const order = round % 2 ? ['naive', 'grouped', 'kit'] : ['kit', 'grouped', 'naive'];
       for (const kind of order)
         runs[kind].push(
-          await storm(browser, pages, kind, kind === 'kit' ? kit.name : 'naive-feed', alerts),
+          await storm(browser, pages, kind, kind === 'naive' ? 'naive-feed' : kit.name, alerts),
         );
     }
   } finally {
@@ -154,45 +204,66 @@ export async function runAlertStorm({ quick }) {
     `${fmt(runs[kind].reduce((sum, r) => sum + r.longTasks, 0))} long in ${runs[kind].length} round${runs[kind].length === 1 ? '' : 's'}`;
   const longest = (v) => (v === 0 ? 'none ≥ 50 ms' : `${fmt(v)} ms`);
   const part = '3 alert storm';
-  const errors = [...runs.kit, ...runs.naive].map((r) => r.error).filter(Boolean);
-  const rows = [
-    {
-      part,
-      measure: `longest task, ${fmt(alerts)} alerts in ~${fmt(m('kit', 'sentMs') / 1000, 1)} s`,
-      // The worst round, not the median: the target holds only if no round has a long task.
-      value: `${longest(worstOf('kit'))}, ${longTasks('kit')}`,
-      baseline: `naive ${longest(worstOf('naive'))}, ${longTasks('naive')}`,
-      ...(worstOf('kit') && worstOf('naive') ? { ratio: worstOf('kit') / worstOf('naive') } : {}),
-      target: 'no task > 50 ms',
-      ok: runs.kit.every((r) => r.longest <= 50),
-      note: `kit loaded from ${kit.source}; longest per round: kit ${runs.kit.map((r) => fmt(r.longest)).join(', ')} ms, naive ${runs.naive.map((r) => fmt(r.longest)).join(', ')} ms; ${worst(runs.kit, 'kit')}; ${worst(runs.naive, 'naive')}`,
-    },
-    {
-      part,
-      measure: 'frames rendered until every alert is in',
-      value: `${fmt(m('kit', 'frames'))} in ${fmt(m('kit', 'ms') / 1000, 2)} s`,
-      baseline: `naive ${fmt(m('naive', 'frames'))} in ${fmt(m('naive', 'ms') / 1000, 2)} s`,
-      ratio: m('kit', 'frames') / m('naive', 'frames'),
-    },
-    {
-      part,
-      measure: 'alerts counted',
-      value: `${fmt(Math.min(...runs.kit.map((r) => r.counted)))} of ${fmt(alerts)}`,
-      baseline: `naive ${fmt(Math.min(...runs.naive.map((r) => r.counted)))}`,
-      target: 'all',
-      ok: runs.kit.every((r) => r.counted === alerts),
-      note: `the feed's own unacknowledged count at the end: ${runs.kit.map((r) => fmt(r.feedCount)).join(', ')} (${fmt(MAX_ITEMS + alerts)} sent with the warm-up)${errors.length ? `; ${errors.join('; ')}` : ''}`,
-    },
-    {
-      part,
-      measure: 'DOM nodes at the end (shadow trees included)',
-      value: `${fmt(m('kit', 'nodes'))} (${fmt(m('kit', 'items'))} items)`,
-      baseline: `naive ${fmt(m('naive', 'nodes'))}`,
-      ratio: m('kit', 'nodes') / m('naive', 'nodes'),
-      target: `≤ with ${MAX_ITEMS} alerts (${fmt(m('kit', 'bound'))})`,
-      ok: runs.kit.every((r) => r.nodes <= r.bound && r.items <= MAX_ITEMS),
-      note: `comment nodes directly in the list at the end: kit ${fmt(m('kit', 'comments'))}, naive ${fmt(m('naive', 'comments'))} (2 per item is Lit's normal; more is lit-html 3.3.x removePart() leaving each removed item's end marker, lit/lit#5298)`,
-    },
-  ];
-  return rows;
+  const errors = Object.values(runs)
+    .flat()
+    .map((r) => r.error)
+    .filter(Boolean);
+  const perRound = (kind, key, unit = '') =>
+    `${KINDS[kind]} ${runs[kind].map((r) => fmt(r[key], unit ? 1 : 0)).join(', ')}${unit}`;
+  // The kit's rows as before, then the same measures grouped by source, each beside the baseline.
+  const rowsOf = (kind) => {
+    const of = kind === 'grouped' ? ` (${KINDS.grouped})` : '';
+    // Updates the interval paces: those not said at once for a critical, per second.
+    const paced = (r) => (r.liveUpdates - r.criticalUpdates) / (r.ms / 1000);
+    return [
+      {
+        part,
+        measure: `longest task, ${fmt(alerts)} alerts in ~${fmt(m(kind, 'sentMs') / 1000, 1)} s${of}`,
+        // The worst round, not the median: the target holds only if no round has a long task.
+        value: `${longest(worstOf(kind))}, ${longTasks(kind)}`,
+        baseline: `naive ${longest(worstOf('naive'))}, ${longTasks('naive')}`,
+        ...(worstOf(kind) && worstOf('naive') ? { ratio: worstOf(kind) / worstOf('naive') } : {}),
+        target: 'no task > 50 ms',
+        ok: runs[kind].every((r) => r.longest <= 50),
+        note: `kit loaded from ${kit.source}; longest per round: ${perRound(kind, 'longest')} ms, naive ${runs.naive.map((r) => fmt(r.longest)).join(', ')} ms; ${worst(runs[kind], KINDS[kind])}; ${worst(runs.naive, 'naive')}`,
+      },
+      {
+        part,
+        measure: `live-region updates per second${of}`,
+        value: `${fmt(m(kind, 'liveRate'), 2)} (${fmt(m(kind, 'liveUpdates'))} in ${fmt(m(kind, 'ms') / 1000, 2)} s, ${fmt(m(kind, 'criticalUpdates'))} for criticals)`,
+        baseline: `naive ${fmt(m('naive', 'liveRate'))} (role=log, one per alert)`,
+        ratio: m(kind, 'liveRate') / m('naive', 'liveRate'),
+        target: '≤ 1 plus criticals',
+        ok: runs[kind].every((r) => paced(r) <= 1),
+        note: `what the announcer said, per round: ${runs[kind].map((r) => r.said.map((t) => `"${t}"`).join(' / ')).join('; ')}`,
+      },
+      {
+        part,
+        measure: `frames rendered until every alert is in${of}`,
+        value: `${fmt(m(kind, 'frames'))} in ${fmt(m(kind, 'ms') / 1000, 2)} s`,
+        baseline: `naive ${fmt(m('naive', 'frames'))} in ${fmt(m('naive', 'ms') / 1000, 2)} s`,
+        ratio: m(kind, 'frames') / m('naive', 'frames'),
+      },
+      {
+        part,
+        measure: `alerts counted${of}`,
+        value: `${fmt(Math.min(...runs[kind].map((r) => r.counted)))} of ${fmt(alerts)}`,
+        baseline: `naive ${fmt(Math.min(...runs.naive.map((r) => r.counted)))}`,
+        target: 'all',
+        ok: runs[kind].every((r) => r.counted === alerts),
+        note: `the feed's own unacknowledged count at the end: ${runs[kind].map((r) => fmt(r.feedCount)).join(', ')} (${fmt(MAX_ITEMS + alerts)} sent with the warm-up)${kind === 'grouped' ? "; every one of them in a row's data-count" : ''}${errors.length ? `; ${errors.join('; ')}` : ''}`,
+      },
+      {
+        part,
+        measure: `DOM nodes at the end (shadow trees included)${of}`,
+        value: `${fmt(m(kind, 'nodes'))} (${fmt(m(kind, 'items'))} ${kind === 'grouped' ? 'rows' : 'items'})`,
+        baseline: `naive ${fmt(m('naive', 'nodes'))}`,
+        ratio: m(kind, 'nodes') / m('naive', 'nodes'),
+        target: `≤ with ${MAX_ITEMS} alerts (${fmt(m(kind, 'bound'))})`,
+        ok: runs[kind].every((r) => r.nodes <= r.bound && r.items <= MAX_ITEMS),
+        note: `comment nodes directly in the list at the end: ${KINDS[kind]} ${fmt(m(kind, 'comments'))}, naive ${fmt(m('naive', 'comments'))} (2 per item is Lit's normal; more is lit-html 3.3.x removePart() leaving each removed item's end marker, lit/lit#5298)`,
+      },
+    ];
+  };
+  return [...rowsOf('kit'), ...rowsOf('grouped')];
 }
