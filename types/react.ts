@@ -1,8 +1,10 @@
-// `ws-widgets/react`: the five tags in React 19's JSX (React.JSX.IntrinsicElements), with their
-// properties, attributes and typed event props. Types only; the module itself is empty.
+// The five tags in React 19's JSX (React.JSX.IntrinsicElements), with their properties,
+// attributes and typed event props; part of the `ws-widgets/react` entry (frameworks/react/).
+// Types only.
 //
 // React 19 sets a prop as a property when the element has one (else as an attribute) and turns
-// `on` + the exact event name into a listener: `onconnectionStatus`, `onalert-new`.
+// `on` + the exact event name into a listener: `onconnectionStatus`, `onalert-new`. TypeScript
+// checks no JSX name with a dash, so the camelCase properties are the ones that catch typos.
 import type { DetailedHTMLProps, HTMLAttributes } from 'react';
 import type {
   ElementAttributes,

@@ -1,6 +1,11 @@
-// `ws-widgets/vue`: the five tags in Vue's GlobalComponents, so SFC templates (vue-tsc, Volar)
-// check their properties and events. Types only; the module itself is empty. The shape follows
-// Vue's guide ("Non-Vue Web Components and TypeScript"): `$props` for props, `$emit` for events.
+// The five tags in Vue's GlobalComponents, so SFC templates (vue-tsc, Volar) check their
+// properties and events; part of the `ws-widgets/vue` entry (frameworks/vue/). Types only. The
+// shape follows Vue's guide ("Non-Vue Web Components and TypeScript"): `$props` for props,
+// `$emit` for events.
+//
+// vue-tsc reads `@connectionStatus` and `@connection-status` alike, as `onConnectionStatus`, but
+// Vue listens for `connectionStatus` in the first case and `connection-status` in the second:
+// <ws-connection> dispatches both, so every spelling these types accept fires.
 //
 // In templates, bind numbers as `:reconnect-interval="50"`: Vue sets custom-element properties
 // directly, so a static attribute would hand the element the string "50".
