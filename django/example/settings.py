@@ -98,7 +98,12 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": os.environ.get("WS_REDIS_PREFIX", "ws-example")},
+            "CONFIG": {
+                # redis-py 8 times reads out after 5 s by default, just when channels_redis' 5 s
+                # BZPOPMIN wait for a message ends: a socket_timeout above it (channels_redis#422).
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 10}],
+                "prefix": os.environ.get("WS_REDIS_PREFIX", "ws-example"),
+            },
         }
     }
 else:

@@ -206,3 +206,31 @@ class CleanupAcrossProcessesTests(RedisTestCase):
             again = await sockets.open("/ws/noc/dashboard/", token=self.token(self.alice), app=self.app_a)
             await ready(again, greeting="connected")
             self.assertEqual(await self.members("ws_widgets.noc.acme"), [])
+
+
+class FailingChannelLayerTests(RedisTestCase):
+    """redis-py 8 reads with a 5 s socket timeout by default, and channels_redis blocks 5 s in
+    BZPOPMIN waiting for a message, so the read of an idle socket's channel times out every few
+    seconds (django/channels_redis#422). Before: each timeout ended the consumer (1011) and the
+    page reconnected; the Django e2e restart scenario failed on it. A layer that fails to read is
+    retried instead: the client is still there."""
+
+    async def test_an_idle_socket_outlives_channel_layer_read_timeouts(self) -> None:
+        from channels_redis.core import RedisChannelLayer
+
+        layer = RedisChannelLayer(
+            hosts=[{"address": self.redis.url, "socket_timeout": 0.3}], prefix=self.layer_a.prefix
+        )
+        channel_layers.set("short_timeout", layer)
+        self.addCleanup(channel_layers.backends.pop, "short_timeout", None)
+        app = URLRouter([path("ws/noc/dashboard/", NocDashboardConsumer.as_asgi(channel_layer_alias="short_timeout"))])
+        async with Sockets() as sockets:
+            ws = await sockets.open("/ws/noc/dashboard/", token=self.token(self.alice), app=app)
+            await ready(ws, greeting="connected")
+            await send(ws, {"type": "subscribe_client", "client_id": "acme"})
+            await next_frame(ws, "subscribed")
+            await asyncio.sleep(1.0)  # three read timeouts or so
+            await send(ws, {"type": "ping"})
+            await next_frame(ws, "pong")
+            await asend_alert("acme", title="Still listening", id="t-1", layer=self.layer_a)
+            self.assertEqual((await next_frame(ws, "alert_new"))["alert"]["id"], "t-1")

@@ -39,6 +39,24 @@ from .stats import COUNTERS
 logger = logging.getLogger("ws_widgets")
 
 
+_layer_read_warned = False
+
+
+def _warn_layer_read(error: Exception) -> None:
+    """Logs a failed channel-layer read: the first one per process as a warning with the likely cause,
+    the rest at debug level (with redis-py 8's defaults every idle socket fails every 5 s)."""
+    global _layer_read_warned
+    if _layer_read_warned:
+        logger.debug("ws_widgets: channel layer read failed again (%r); retrying", error)
+        return
+    _layer_read_warned = True
+    logger.warning(
+        "ws_widgets: channel layer read failed (%r); retrying. With redis-py 8, give CHANNEL_LAYERS hosts a "
+        'socket_timeout above 5 s, e.g. {"address": REDIS_URL, "socket_timeout": 10}',
+        error,
+    )
+
+
 class FrameRefused(Exception):
     """Raised inside a frame's handling to answer `{type: "error", message, code}` and go on."""
 
@@ -82,6 +100,35 @@ class WidgetConsumer(AsyncJsonWebsocketConsumer):
             # However the consumer ends (a crash, Daphne cancelling it, the process shutting down),
             # its place and its groups go back; shielded so a second cancel cannot cut it short.
             await asyncio.shield(self._release())
+
+    # Channels' __call__ assigns `self.channel_receive` (the layer's receive for this channel)
+    # and then awaits it in a loop; a property lets that loop get a receive that retries.
+    @property
+    def channel_receive(self) -> Any:
+        return self._receive_from_layer
+
+    @channel_receive.setter
+    def channel_receive(self, receive: Any) -> None:
+        self._layer_receive = receive
+
+    async def _receive_from_layer(self) -> dict:
+        """The next channel-layer event; a read that fails is retried, not fatal.
+
+        A failed read says nothing about the client, who is still connected: redis-py 8 times a
+        read out after 5 s by default while channels_redis blocks 5 s waiting for a message
+        (django/channels_redis#422), and Redis restarts. Left to Channels, either ends the
+        consumer with 1011 and the page reconnects.
+        """
+        delay = 0.05
+        while True:
+            try:
+                return await self._layer_receive()
+            except (asyncio.CancelledError, StopConsumer):
+                raise
+            except Exception as error:
+                _warn_layer_read(error)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 2.0)
 
     async def dispatch(self, message: dict) -> None:
         """Channels' dispatch, where a failing handler is logged instead of ending the consumer."""
