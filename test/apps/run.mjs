@@ -115,6 +115,17 @@ try {
   );
   for (const name of ['react', 'vue'])
     cpSync(join(here, name), join(app, name), { recursive: true });
+  // README.md's complete Vue components (those with a <script setup>) join the Vue app's type
+  // check, so the documented composables cannot drift from the package.
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const vueSection = readme.slice(
+    readme.indexOf('#### Vue 3'),
+    readme.indexOf('## The five elements'),
+  );
+  const readmeComponents = [...vueSection.matchAll(/^```vue\n([\s\S]*?)^```/gm)]
+    .map((m) => m[1])
+    .filter((code) => code.includes('<script setup'));
+  readmeComponents.forEach((code, i) => writeFileSync(join(app, `vue/src/Readme${i}.vue`), code));
   await check('npm install of the tarball', () => {
     timings.install = run(
       'npm',
@@ -133,7 +144,8 @@ try {
   await check('React app type-checks (tsc, strict)', () => {
     timings.reactTypes = npx(join(app, 'react'), 'tsc', '-p', 'tsconfig.json');
   });
-  await check('Vue app type-checks (vue-tsc, strictTemplates; typos are errors)', () => {
+  await check("Vue app and README's Vue components type-check (vue-tsc, strictTemplates)", () => {
+    if (readmeComponents.length === 0) throw new Error('no <script setup> component in README.md');
     timings.vueTypes = npx(join(app, 'vue'), 'vue-tsc', '-p', 'tsconfig.json');
   });
   await check('React app builds (vite build)', () => {
