@@ -384,6 +384,9 @@ export class NocAlertFeed extends LitElement {
       const visible = this.#store.list.filter((e) => passes(filter, e.alert, e.state));
       const groups = sortRows(groupAlerts(visible, this.#fields), this.sort, (g) => g.worst);
       this.#groups = groups.slice(0, this.#cap);
+      // Groups that left the view forget that they were open: keys do not pile up for days.
+      const keys = new Set(this.#groups.map((g) => g.key));
+      for (const key of this.#expanded) if (!keys.has(key)) this.#expanded.delete(key);
       return repeat(
         this.#groups,
         (g) => g.key,

@@ -200,6 +200,10 @@ describe('<noc-alert-feed group-by>', () => {
       ['major', 2],
     ]);
     feed.groupBy = 'source';
+    await feed.updateComplete;
+    h.alerts[0]!.expand!.click(); // source a, open
+    await feed.updateComplete;
+    expect(h.alerts[0]!.members).to.have.length(2);
     // A list rebuilt from nothing (a new client: the feed starts over from the server's alerts).
     const subscribed = nextEvent<CustomEvent<Message>>(
       conn,
@@ -218,9 +222,15 @@ describe('<noc-alert-feed group-by>', () => {
       () => h.alerts.map((a) => [a.title, a.count]),
     );
     expect(feed.alerts).to.have.length(3);
+    // Source a left with the old list; when it comes back its group starts closed.
+    await server.alert({ client_id: 'initech', source: 'a' });
+    await server.alert({ client_id: 'initech', source: 'a', title: 'A again' });
+    await rendered('a again', () => h.alerts[0]?.title === 'A again' && h.alerts[0].count === 2);
+    expect(h.alerts[0]!.expand!.getAttribute('aria-expanded')).to.equal('false');
+    expect(feed.alerts).to.have.length(5);
     // Without group-by, the same list is one row per alert again.
     feed.groupBy = '';
     await feed.updateComplete;
-    expect(h.alerts.map((a) => a.count)).to.deep.equal([undefined, undefined, undefined]);
+    expect(h.alerts.map((a) => a.count)).to.deep.equal(Array(5).fill(undefined));
   });
 });
