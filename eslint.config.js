@@ -14,6 +14,8 @@ export default tseslint.config(
       'custom-elements.json',
       'test/types/fixtures/**',
       'django/**',
+      '.venvs/**',
+      'dist-python/**',
       'bench/.cache/**',
     ],
   },
