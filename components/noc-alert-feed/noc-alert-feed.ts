@@ -140,6 +140,9 @@ export class NocAlertFeed extends LitElement {
   /** Keys of the groups the operator expanded. */
   readonly #expanded = new Set<string>();
   #cancelFrame?: () => void;
+  /** Acknowledgement outcomes not said yet: said together once a frame (a group's answers are one message). */
+  #told: Record<'done' | 'failed', string[]> = { done: [], failed: [] };
+  #cancelTell?: () => void;
   #clock?: ReturnType<typeof setInterval>;
   readonly #ackTimers = new Map<string, ReturnType<typeof setTimeout>>();
   /** End marker of each rendered chunk's part, by chunk id (see chunk-directive.ts). */
@@ -234,7 +237,7 @@ export class NocAlertFeed extends LitElement {
     const acknowledgedBy = text(field(message, 'acknowledged_by'));
     const acknowledgedAt = text(field(message, 'acknowledged_at'));
     const entry = this.#store.acknowledged(alertId, acknowledgedBy, acknowledgedAt);
-    if (entry) this.announcement = `Acknowledged: ${entry.alert.title}`;
+    if (entry) this.#tell('done', entry.alert.title);
     this.requestUpdate();
     this.dispatchEvent(
       kitEvent<AlertAcknowledgedDetail>('alert-acknowledged', {
@@ -250,8 +253,25 @@ export class NocAlertFeed extends LitElement {
     this.#stopTimer(alertId);
     const entry = this.#store.failed(alertId, reason);
     if (!entry) return;
-    this.announcement = `Acknowledgement failed: ${entry.alert.title}`;
+    this.#tell('failed', entry.alert.title);
     this.requestUpdate();
+  }
+
+  #tell(kind: 'done' | 'failed', title: string): void {
+    this.#told[kind].push(title);
+    this.#cancelTell ??= nextFrame(() => {
+      this.#cancelTell = undefined;
+      const say = ({ length, 0: one }: string[], single: string, many: string) =>
+        length > 1 ? `${length} ${many}` : length ? `${single}: ${one}` : '';
+      const { done, failed } = this.#told;
+      this.announcement = [
+        say(done, 'Acknowledged', 'alerts acknowledged'),
+        say(failed, 'Acknowledgement failed', 'acknowledgements failed'),
+      ]
+        .filter(Boolean)
+        .join('. ');
+      this.#told = { done: [], failed: [] };
+    });
   }
 
   /** With `group-by`, `max-items` caps the groups: the alerts of older groups leave. */
@@ -298,6 +318,10 @@ export class NocAlertFeed extends LitElement {
     this.#clock = undefined;
     for (const alertId of [...this.#ackTimers.keys()])
       this.#fail(alertId, 'the feed was removed from the page');
+    // Nobody hears a removed feed: no frame left waiting to speak.
+    this.#cancelTell?.();
+    this.#cancelTell = undefined;
+    this.#told = { done: [], failed: [] };
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

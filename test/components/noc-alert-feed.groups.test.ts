@@ -125,6 +125,26 @@ describe('<noc-alert-feed group-by>', () => {
     await expect(a.feed).to.be.accessible();
   });
 
+  it("says a row's acknowledgements together, not one message per alert", async () => {
+    const { feed, h } = await mountFeed(server, { 'group-by': 'source' });
+    await server.alerts(12, { source: 'noisy-1', severity: 'minor' });
+    await rendered('one group of twelve', () => h.alerts[0]?.count === 12);
+    const region = shadow(feed).querySelector('[aria-live]:not([part])')!;
+    const said: string[] = [];
+    const observer = new MutationObserver(() => said.push(h.feedback));
+    observer.observe(region, { childList: true, characterData: true, subtree: true });
+    h.alerts[0]!.button.click();
+    await rendered(
+      'acknowledged',
+      () => h.alerts[0]!.state === 'acknowledged' && said.length > 0,
+      () => said,
+    );
+    observer.disconnect();
+    // Twelve answers in a few frames: a few messages ("12 alerts acknowledged"), not twelve.
+    expect(said.length, said.join(' | ')).to.be.below(6);
+    expect(said.at(-1)).to.match(/^(\d+ alerts acknowledged|Acknowledged: Alert \d+)$/);
+  });
+
   it('shows which alerts of a row failed when some did', async () => {
     const { feed, h } = await mountFeed(server, { 'group-by': 'source' });
     await server.alert({ id: 'known-1', source: 'lb-west', title: 'Known to the server' });
