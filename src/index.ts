@@ -5,4 +5,5 @@ export { resolveSocketUrl } from './url.js';
 export { backoffDelay, baseDelay, jittered, type BackoffConfig } from './backoff.js';
 export { CloseCode, closeRule, type CloseRule, type RetryRule } from './close-codes.js';
 export type { DefaultMessages } from './socket-events.js';
+export type { SubscriptionFrame } from './subscriptions.js';
 export * from './types.js';

@@ -4,6 +4,7 @@
 import { describeFrames } from './outbox.js';
 import { watchPage } from './page-lifecycle.js';
 import { SocketMachine } from './socket-machine.js';
+import { frameText, type SubscriptionFrame } from './subscriptions.js';
 import type { DefaultMessages } from './socket-events.js';
 import { tokens } from './token-store.js';
 import { OPEN } from './transport.js';
@@ -95,6 +96,33 @@ export class ReconnectingSocket<M extends MessageMap = DefaultMessages> extends 
       this.report('queue-overflow', message, { dropped: dropped.map((frame) => frame.data) });
     }
     return false;
+  }
+
+  /**
+   * Registers a frame to send on every connect: after authentication and the ready message,
+   * before anything queued while offline; at once too when connected now. A function is asked
+   * for the frame each time (return undefined to send nothing). Returns the unsubscribe function,
+   * which only stops the re-sending: tell the server yourself if it keeps state.
+   * @example
+   * const off = socket.subscribe({ type: 'subscribe_client', client_id: 'acme' });
+   * // later
+   * off();
+   */
+  subscribe(frame: SubscriptionFrame): () => void {
+    if (
+      typeof frame !== 'string' &&
+      typeof frame !== 'function' &&
+      (typeof frame !== 'object' || frame === null)
+    )
+      throw new TypeError(
+        'ReconnectingSocket.subscribe: frame must be an object, a string or a function',
+      );
+    const off = this.subscriptions.add(frame);
+    if (this.isConnected()) {
+      const text = frameText(frame);
+      if (text !== undefined) this.write(text);
+    }
+    return off;
   }
 
   /** True when the status is `connected` and the socket is open. */

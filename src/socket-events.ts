@@ -1,6 +1,7 @@
 // The socket's outward side: typed `addEventListener` overloads for its three events, `on(type)`
 // handlers keyed by message type (each returning its unsubscribe function), and the status and
 // error reports, whose text is scrubbed of the token.
+import { Subscriptions } from './subscriptions.js';
 import { tokens } from './token-store.js';
 import type {
   ConnectionStatus,
@@ -38,25 +39,12 @@ interface ListenerOptions {
   signal?: AbortSignal;
 }
 
-/** Reports a handler's exception without letting it stop the other handlers. */
-function reportHandlerError(error: unknown): void {
-  const { reportError } = globalThis as { reportError?: (error: unknown) => void };
-  if (typeof reportError == 'function') reportError(error);
-  else
-    setTimeout(() => {
-      throw error;
-    });
-}
-
 const capture = (options?: boolean | ListenerOptions): number =>
   +(typeof options == 'boolean' ? options : options?.capture === true);
 
 export class SocketEvents<M extends MessageMap> extends EventTarget {
-  /**
-   * `on(type)` handlers. Each list is replaced, never changed in place, so a frame walks it
-   * without a copy while a handler subscribes or unsubscribes.
-   */
-  readonly #handlers = new Map<string, readonly Handler[]>();
+  /** Subscription frames and `on(type)` handlers. */
+  protected readonly subscriptions = new Subscriptions();
   /**
    * The `message` listeners (bubble, capture): with none, no event object is built per frame.
    * Listeners that the platform may remove by itself (`once`, `signal`) are not kept here (that
@@ -87,18 +75,7 @@ export class SocketEvents<M extends MessageMap> extends EventTarget {
   on<K extends keyof M & string>(type: K, handler: (message: MessageOf<M, K>) => void): () => void {
     if (typeof type != 'string' || typeof handler != 'function')
       throw new TypeError('ReconnectingSocket.on: type must be a string, handler a function');
-    const h = handler as Handler;
-    this.#handlers.set(type, [...(this.#handlers.get(type) ?? []), h]);
-    let subscribed = true;
-    return () => {
-      const list = this.#handlers.get(type);
-      if (!subscribed || list === undefined) return;
-      subscribed = false;
-      const rest = list.slice();
-      rest.splice(rest.indexOf(h), 1);
-      if (rest.length > 0) this.#handlers.set(type, rest);
-      else this.#handlers.delete(type);
-    };
+    return this.subscriptions.on(type, handler as Handler);
   }
 
   override addEventListener<K extends keyof ReconnectingSocketEventMap>(
@@ -185,14 +162,6 @@ export class SocketEvents<M extends MessageMap> extends EventTarget {
     }
     if (this.#alwaysEmit || this.#taps[0]!.size + this.#taps[1]!.size > 0)
       this.#emit('message', message);
-    const list = this.#handlers.get(message.type);
-    if (list === undefined) return;
-    for (const handler of list) {
-      try {
-        handler(message);
-      } catch (error) {
-        reportHandlerError(error);
-      }
-    }
+    this.subscriptions.route(message);
   }
 }

@@ -103,7 +103,10 @@ export abstract class SocketMachine<M extends MessageMap> extends SocketEvents<M
     this.#settle();
   }
 
-  /** Turns `connected` once authenticated and ready; then flushes the outbox, in order. */
+  /**
+   * Turns `connected` once authenticated and ready; then sends the subscriptions, and after them
+   * the outbox, in order: a frame queued offline may need the subscription (CONTRACT 0.2).
+   */
   #settle(): void {
     if (
       !this.#authed ||
@@ -115,6 +118,7 @@ export abstract class SocketMachine<M extends MessageMap> extends SocketEvents<M
     const previous = this.current;
     this.current = 'connected';
     this.#stopPolling();
+    for (const text of this.subscriptions.texts()) this.write(text);
     for (const frame of this.outbox.drain()) this.write(frame.text);
     this.emitStatus(previous, {});
   }

@@ -3,7 +3,6 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ErrorDetail, Message } from '../../src/types.js';
-import type { AnySocket } from '../internal/context.js';
 import { kitEvent, type GcodeUpdatedDetail } from '../internal/events.js';
 import { field } from '../internal/read.js';
 import { SocketController } from '../internal/socket-controller.js';
@@ -74,7 +73,9 @@ export class GcodePanel extends LitElement {
   static override styles = styles;
 
   readonly #link = new SocketController(this, {
-    bound: (socket) => this.#onBound(socket),
+    // Sent on every connect, before what was queued offline.
+    subscription: () => (this.channel ? { action: 'subscribe', channel: this.channel } : undefined),
+    bound: () => this.#onStatus(),
     status: () => this.#onStatus(),
     message: (message) => this.#onMessage(message),
   });
@@ -97,21 +98,9 @@ export class GcodePanel extends LitElement {
     return this.gcode;
   }
 
-  #onBound(socket: AnySocket): void {
-    this.#onStatus();
-    if (socket.isConnected()) this.#subscribe();
-  }
-
   #onStatus(): void {
     const status = this.#link.socket?.status;
     this.stale = !status || !LIVE.has(status);
-    if (status === 'connected') this.#subscribe();
-  }
-
-  #subscribe(): void {
-    const socket = this.#link.socket;
-    if (this.channel && socket?.isConnected())
-      socket.send({ action: 'subscribe', channel: this.channel });
   }
 
   #onMessage(message: Message): void {
@@ -195,7 +184,7 @@ export class GcodePanel extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!this.hasUpdated) return;
     if (changed.has('for')) this.#link.retarget();
-    if (changed.has('channel')) this.#subscribe();
+    if (changed.has('channel')) this.#link.resubscribe();
   }
 
   #renderFigures(g: GcodeData) {

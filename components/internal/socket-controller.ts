@@ -16,6 +16,11 @@ export interface SocketHandlers {
   bound?(socket: AnySocket): void;
   /** The socket is no longer this widget's (host removed, or replaced by another). */
   unbound?(socket: AnySocket): void;
+  /**
+   * The frame that subscribes this widget, asked on every connect (after authentication and the
+   * ready message, before the frames queued offline); undefined sends nothing.
+   */
+  subscription?(): object | undefined;
   status?(detail: ConnectionStatusDetail): void;
   message?(message: Message): void;
   error?(detail: ErrorDetail): void;
@@ -62,6 +67,7 @@ export class SocketController implements ReactiveController {
   readonly #listeners: [string, EventListener][];
   readonly #host: SocketHost;
   readonly #handlers: SocketHandlers;
+  #unsubscribe: (() => void) | undefined;
 
   constructor(host: SocketHost, handlers: SocketHandlers) {
     this.#host = host;
@@ -101,6 +107,13 @@ export class SocketController implements ReactiveController {
     this.#resolve();
   }
 
+  /** The subscription changed (a new client or channel): registers it again, sent now if connected. */
+  resubscribe(): void {
+    this.#unsubscribe?.();
+    const { subscription } = this.#handlers;
+    this.#unsubscribe = subscription && this.socket?.subscribe(() => subscription());
+  }
+
   #forId(): string {
     return this.#host.for ?? '';
   }
@@ -128,12 +141,15 @@ export class SocketController implements ReactiveController {
     if (old === socket) return;
     if (old) {
       for (const [type, listener] of this.#listeners) old.removeEventListener(type, listener);
+      this.#unsubscribe?.();
+      this.#unsubscribe = undefined;
       this.socket = undefined;
       this.#handlers.unbound?.(old);
     }
     if (socket) {
       this.socket = socket;
       for (const [type, listener] of this.#listeners) socket.addEventListener(type, listener);
+      this.resubscribe();
       this.#handlers.bound?.(socket);
     }
     this.#host.requestUpdate();

@@ -2,8 +2,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { ConnectionStatusDetail, Message } from '../../src/types.js';
-import type { AnySocket } from '../internal/context.js';
+import type { Message } from '../../src/types.js';
 import { kitEvent, type AlertAcknowledgedDetail, type AlertNewDetail } from '../internal/events.js';
 import { field, id, text } from '../internal/read.js';
 import { nextFrame } from '../internal/frame.js';
@@ -97,8 +96,9 @@ export class NocAlertFeed extends LitElement {
   static override styles = styles;
 
   readonly #link = new SocketController(this, {
-    bound: (socket) => this.#subscribe(socket),
-    status: (detail) => this.#onStatus(detail),
+    // Sent on every connect, before what was queued offline (an acknowledgement needs it).
+    subscription: () =>
+      this.clientId ? { type: 'subscribe_client', client_id: this.clientId } : undefined,
     message: (message) => this.#onMessage(message),
   });
 
@@ -183,15 +183,6 @@ export class NocAlertFeed extends LitElement {
       ),
     );
     this.requestUpdate();
-  }
-
-  #subscribe(socket: AnySocket | undefined = this.#link.socket): void {
-    if (this.clientId && socket?.isConnected())
-      socket.send({ type: 'subscribe_client', client_id: this.clientId });
-  }
-
-  #onStatus(detail: ConnectionStatusDetail): void {
-    if (detail.status === 'connected') this.#subscribe();
   }
 
   #onMessage(message: Message): void {
@@ -347,7 +338,7 @@ export class NocAlertFeed extends LitElement {
       for (const alertId of [...this.#ackTimers.keys()]) this.#stopTimer(alertId);
       this.#store.clear();
       this.#announcer.reset();
-      this.#subscribe();
+      this.#link.resubscribe();
     }
     if (filterChanged) {
       const list = this.#store.list;
