@@ -48,6 +48,13 @@ export const stages = [
     args: ['test/e2e/django-e2e.mjs'],
     counts: () => JSON.parse(readFileSync('.test-results/e2e.json', 'utf8')),
   },
+  // docs/django.md's quick start followed on each Django in a new venv from the wheel above.
+  {
+    name: 'django docs',
+    cmd: 'node',
+    args: ['test/e2e/django-docs.mjs'],
+    counts: () => JSON.parse(readFileSync('.test-results/django-docs.json', 'utf8')),
+  },
   {
     name: 'dist browser tests',
     cmd: 'npx',

@@ -17,7 +17,7 @@ export function launchChromium() {
  * Runs in every document before its own scripts: records what `<ws-connection>` dispatches.
  * Capture listeners on document see the element's events whether or not they bubble.
  */
-function recordConnectionEvents() {
+export function recordConnectionEvents() {
   const log = { frames: [], statuses: [], errors: [] };
   Object.defineProperty(window, '__e2e', { value: log });
   const fromConnection = (event) =>

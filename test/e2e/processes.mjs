@@ -8,10 +8,11 @@ import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TOOLS_ENV, venvPython } from '../../scripts/python-env.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DJANGO_DIR = join(ROOT, 'django');
-const PYTHON = process.env.PYTHON || '/usr/bin/python3';
+const PYTHON = process.env.PYTHON || venvPython(TOOLS_ENV); // made by scripts/python-env.mjs
 const groups = new Set();
 const scratch = mkdtempSync(join(tmpdir(), 'ws-widgets-django-e2e-'));
 
@@ -186,4 +187,34 @@ export function manage(cluster, args, timeoutMs = 60_000) {
       else done(stdout);
     });
   });
+}
+
+// As WATCH_STDIN, but the shell also exits when "$@" does, so a server that dies while starting
+// fails waitForPort at once instead of at its timeout. The watcher runs in the background, where
+// sh would give it /dev/null as stdin: fd 3 keeps the real one for it.
+const WATCH_STDIN_OR_EXIT =
+  'exec 3<&0; "$@" 3<&- & server=$!; trap "" TERM; (cat <&3 >/dev/null; kill $server 2>/dev/null) & wait $server';
+
+/**
+ * Any server (`argv`, run in `cwd` with `env`) that will listen on 127.0.0.1:`port`, its stdout
+ * and stderr in `logFile`; resolves once the port accepts connections. stop() closes its stdin,
+ * on which the shell stops the server, and resolves once the server has exited.
+ */
+export async function startServer(argv, { port, cwd, env, logFile, timeoutMs = 60_000 }) {
+  const log = openSync(logFile, 'w'); // a file, not a pipe that could fill up
+  const child = spawnGroup('/bin/sh', ['-c', WATCH_STDIN_OR_EXIT, 'sh', ...argv], {
+    cwd,
+    env,
+    stdio: ['pipe', log, log],
+  });
+  closeSync(log);
+  await waitForPort(port, child, timeoutMs);
+  return {
+    port,
+    http: `http://127.0.0.1:${port}`,
+    stop: () => {
+      child.stdin.end();
+      return stopGroup(child, 'SIGTERM');
+    },
+  };
 }
