@@ -49,7 +49,8 @@ def main(labels: list[str]) -> int:
         counts = {"passed": passed, "failed": failed, "skipped": skipped}
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(counts) + "\n")
-    print(f"django {django.get_version()}: {counts['passed']} passed, {counts['failed']} failed, {counts['skipped']} skipped")
+    totals = f"{counts['passed']} passed, {counts['failed']} failed, {counts['skipped']} skipped"
+    print(f"django {django.get_version()}: {totals}")
     return 1 if failures or counts["failed"] else 0
 
 

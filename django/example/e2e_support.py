@@ -25,7 +25,7 @@ import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 DJANGO_DIR = Path(__file__).resolve().parents[1]
 PASSWORD = "example-password"
@@ -67,7 +67,7 @@ class Cluster:
     def __init__(
         self,
         daphnes: int = 2,
-        env: Optional[dict[str, str]] = None,
+        env: dict[str, str] | None = None,
         *,
         server: str = "daphne",
         server_args: Sequence[str] = (),
@@ -90,7 +90,8 @@ class Cluster:
         if redis_bin is None:
             raise RuntimeError("redis-server is not installed (apt-get install -y redis-server)")
         redis = self._spawn(
-            [redis_bin, "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], "redis.log"
+            [redis_bin, "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            "redis.log",
         )
         wait_for_port(redis_port, redis)
         self.env = {
@@ -113,7 +114,12 @@ class Cluster:
             )
             wait_for_port(port, process)
             servers.append(
-                {"port": port, "http": f"http://127.0.0.1:{port}", "ws": f"ws://127.0.0.1:{port}", "log": str(self.tmp / log)}
+                {
+                    "port": port,
+                    "http": f"http://127.0.0.1:{port}",
+                    "ws": f"ws://127.0.0.1:{port}",
+                    "log": str(self.tmp / log),
+                }
             )
         self.info = {
             "redis_url": self.env["REDIS_URL"],
@@ -125,9 +131,8 @@ class Cluster:
         return self.info
 
     def _spawn(self, argv: list[str], log: str) -> subprocess.Popen:
-        out = open(self.tmp / log, "wb")  # a file, not a pipe: a full pipe would stall the server
-        process = subprocess.Popen(argv, cwd=DJANGO_DIR, env=self.env or None, stdout=out, stderr=subprocess.STDOUT)
-        out.close()
+        with open(self.tmp / log, "wb") as out:  # a file, not a pipe: a full pipe would stall the server
+            process = subprocess.Popen(argv, cwd=DJANGO_DIR, env=self.env or None, stdout=out, stderr=subprocess.STDOUT)
         self.processes.append(process)
         return process
 
@@ -145,7 +150,7 @@ class Cluster:
         self.processes.clear()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
-    def __enter__(self) -> "Cluster":
+    def __enter__(self) -> Cluster:
         try:
             self.start()
         except BaseException:
@@ -160,7 +165,9 @@ class Cluster:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--daphnes", type=int, default=2)
-    parser.add_argument("--env", action="append", default=[], metavar="KEY=VALUE", help="extra settings for every process")
+    parser.add_argument(
+        "--env", action="append", default=[], metavar="KEY=VALUE", help="extra settings for every process"
+    )
     parser.add_argument("--watch-stdin", action="store_true", help="stop when stdin reaches its end")
     args = parser.parse_args()
     env = dict(item.split("=", 1) for item in args.env)

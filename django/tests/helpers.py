@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
-from typing import Any, Optional
+from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -26,23 +27,21 @@ class Sockets:
     def __init__(self) -> None:
         self.open_ones: list[WebsocketCommunicator] = []
 
-    async def __aenter__(self) -> "Sockets":
+    async def __aenter__(self) -> Sockets:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
         for comm in self.open_ones:
-            try:
+            with contextlib.suppress(Exception):  # already finished: nothing to clean up
                 await comm.disconnect()
-            except Exception:  # already finished: nothing to clean up
-                pass
 
     async def open(
         self,
         path: str = "/ws/noc/dashboard/",
         *,
-        token: Optional[str] = None,
-        cookies: Optional[dict[str, str]] = None,
-        origin: Optional[str] = "http://testserver",
+        token: str | None = None,
+        cookies: dict[str, str] | None = None,
+        origin: str | None = "http://testserver",
         client: tuple[str, int] = ("127.0.0.1", 50000),
         app: Any = None,
     ) -> WebsocketCommunicator:
@@ -62,7 +61,7 @@ class Sockets:
         return comm
 
 
-async def next_frame(comm: WebsocketCommunicator, expected_type: Optional[str] = None) -> dict:
+async def next_frame(comm: WebsocketCommunicator, expected_type: str | None = None) -> dict:
     """The next frame; with `expected_type`, asserts it."""
     frame = await comm.receive_json_from(timeout=TIMEOUT)
     if expected_type is not None:
@@ -81,7 +80,7 @@ async def send(comm: WebsocketCommunicator, frame: Any) -> None:
     await comm.send_to(text_data=json.dumps(frame))
 
 
-async def ready(comm: WebsocketCommunicator, *, greeting: Optional[str] = None) -> dict:
+async def ready(comm: WebsocketCommunicator, *, greeting: str | None = None) -> dict:
     """Consumes `connection_established` (and the endpoint's greeting) and returns the former."""
     established = await next_frame(comm, "connection_established")
     if greeting:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import unittest
-from typing import Optional
 
 from example.e2e_support import free_port, wait_for_port
 
@@ -18,13 +17,13 @@ class RedisServer:
 
     def __init__(self) -> None:
         self.port = free_port()
-        self.process: Optional[subprocess.Popen] = None
+        self.process: subprocess.Popen | None = None
 
     @property
     def url(self) -> str:
         return f"redis://127.0.0.1:{self.port}/0"
 
-    def start(self) -> "RedisServer":
+    def start(self) -> RedisServer:
         assert REDIS is not None
         argv = [REDIS, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
         self.process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

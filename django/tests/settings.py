@@ -1,6 +1,6 @@
 """Test settings: the example project, made independent of the environment it runs in."""
 
-from example.settings import *  # noqa: F401,F403
+from example.settings import *  # noqa: F403
 
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}

@@ -84,7 +84,9 @@ class SyncApiTests(WidgetsTestCase):
             self.assertEqual((await next_frame(gcode, "annotation_added"))["data"]["date"], "2025-01-02")
             await sync_to_async(send_content)(self.alice, "blog", "draft")
             await next_frame(gcode, "content_generated")
-            await sync_to_async(group_send)(frames.client_group("acme"), {"type": "custom_notice", "when": dt.date(2025, 1, 3)})
+            await sync_to_async(group_send)(
+                frames.client_group("acme"), {"type": "custom_notice", "when": dt.date(2025, 1, 3)}
+            )
             self.assertEqual(await next_frame(noc), {"type": "custom_notice", "when": "2025-01-03"})
 
 

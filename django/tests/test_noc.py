@@ -25,7 +25,9 @@ class NocTests(WidgetsTestCase):
             ws = await sockets.open("/ws/noc/dashboard/", token=self.token(self.alice))
             await ready(ws)
             connected = await next_frame(ws, "connected")
-            self.assertEqual(connected, {"type": "connected", "user": "alice", "permissions": ["noc:view", "noc:acknowledge"]})
+            self.assertEqual(
+                connected, {"type": "connected", "user": "alice", "permissions": ["noc:view", "noc:acknowledge"]}
+            )
 
     async def test_alert_reaches_every_subscriber_of_its_client_only(self) -> None:
         async with Sockets() as sockets:

@@ -49,7 +49,9 @@ class GcodeTests(WidgetsTestCase):
             update = {"g_code_score": 72, "intensity": "high", "themes": ["focus"], "date": "2025-01-02"}
             sent = await asend_gcode_update(self.alice, update)
             self.assertEqual(await next_frame(ws, "gcode_updated"), sent)
-            self.assertEqual(sent["data"], {"date": "2025-01-02", "g_code_score": 72, "intensity": "high", "themes": ["focus"]})
+            self.assertEqual(
+                sent["data"], {"date": "2025-01-02", "g_code_score": 72, "intensity": "high", "themes": ["focus"]}
+            )
             note = await asend_annotation(self.alice.pk, "Slept badly", id="n1")
             self.assertEqual((await next_frame(ws, "annotation_added"))["data"], note["data"])
             self.assertEqual(set(note["data"]), {"id", "date", "note"})

@@ -39,7 +39,9 @@ class FinderTests(FakeDistMixin, SimpleTestCase):
         with override_settings(WS_WIDGETS_DIST_DIR=str(self.dist)):
             finder = DistFinder()
             self.assertEqual(finder.find("ws-widgets/ws-widgets.js"), str(self.dist / "ws-widgets.js"))
-            self.assertEqual(finder.find("ws-widgets/ws-widgets.iife.js", find_all=True), [str(self.dist / "ws-widgets.iife.js")])
+            self.assertEqual(
+                finder.find("ws-widgets/ws-widgets.iife.js", find_all=True), [str(self.dist / "ws-widgets.iife.js")]
+            )
             self.assertEqual(finder.find("ws-widgets/index.d.ts"), [])
             self.assertEqual(finder.find("other/ws-widgets.js"), [])
             # A missing file is "not found" for the whole finder chain, not [None].
@@ -59,7 +61,9 @@ class CollectBundleTests(FakeDistMixin, SimpleTestCase):
 
     def test_missing_build_says_what_to_do(self) -> None:
         with self.assertRaisesRegex(CommandError, "npm run build"):
-            call_command("ws_widgets_collect_bundle", "--dist", str(Path(self.tmp.name) / "nowhere"), stdout=io.StringIO())
+            call_command(
+                "ws_widgets_collect_bundle", "--dist", str(Path(self.tmp.name) / "nowhere"), stdout=io.StringIO()
+            )
 
 
 class ServedBundleTests(SimpleTestCase):

@@ -1,12 +1,12 @@
 """A custom async token validator, standing in for a project's JWT check."""
 
-from typing import Any, Optional
+from typing import Any
 
 from channels.db import database_sync_to_async
 from django.contrib.auth import get_user_model
 
 
-async def async_validator(token: str) -> Optional[Any]:
+async def async_validator(token: str) -> Any | None:
     """Accepts `let-me-in:<username>`."""
     prefix, _, username = token.partition(":")
     if prefix != "let-me-in":

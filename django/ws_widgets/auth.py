@@ -8,7 +8,8 @@ header), the token cookie, or the session.
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Iterable, Optional
+from collections.abc import Iterable
+from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 from asgiref.sync import async_to_sync
@@ -24,14 +25,14 @@ from . import conf
 MAX_TOKEN_LENGTH = 4096
 
 
-def _header(scope: dict, name: bytes) -> Optional[str]:
+def _header(scope: dict, name: bytes) -> str | None:
     for key, value in scope.get("headers", []):
         if key.lower() == name:
             return value.decode("latin1")
     return None
 
 
-def token_from_scope(scope: dict) -> Optional[str]:
+def token_from_scope(scope: dict) -> str | None:
     """The `?token=` query parameter, else the token cookie; None when neither is present."""
     query = parse_qs(scope.get("query_string", b"").decode("latin1"))
     if query.get("token"):
@@ -51,7 +52,7 @@ URL_CREDENTIAL_REFUSED = (
 )
 
 
-def token_from_request(request: HttpRequest) -> Optional[str]:
+def token_from_request(request: HttpRequest) -> str | None:
     """The polling view's token: `Authorization: Bearer <token>`, else the token cookie.
 
     Never the query string, unlike a socket's: Daphne logs an HTTP request's whole URL, but only
@@ -63,18 +64,18 @@ def token_from_request(request: HttpRequest) -> Optional[str]:
     return request.COOKIES.get(conf.get("TOKEN_COOKIE")) or None
 
 
-def _authenticated(user: Any) -> Optional[Any]:
+def _authenticated(user: Any) -> Any | None:
     return user if user is not None and getattr(user, "is_authenticated", False) else None
 
 
-def session_user(scope_or_request: Any) -> Optional[Any]:
+def session_user(scope_or_request: Any) -> Any | None:
     """The user AuthMiddlewareStack (or AuthenticationMiddleware) found, if authenticated."""
     if isinstance(scope_or_request, dict):
         return _authenticated(scope_or_request.get("user"))
     return _authenticated(getattr(scope_or_request, "user", None))
 
 
-async def validate_token(token: str) -> Optional[Any]:
+async def validate_token(token: str) -> Any | None:
     """Runs the configured validator; sync validators run in a thread as they may query the DB."""
     if not isinstance(token, str) or not token or len(token) > MAX_TOKEN_LENGTH:
         return None
@@ -86,7 +87,7 @@ async def validate_token(token: str) -> Optional[Any]:
     return _authenticated(user)
 
 
-def validate_token_sync(token: str) -> Optional[Any]:
+def validate_token_sync(token: str) -> Any | None:
     """`validate_token` for sync callers (views)."""
     if not isinstance(token, str) or not token or len(token) > MAX_TOKEN_LENGTH:
         return None
@@ -97,7 +98,7 @@ def validate_token_sync(token: str) -> Optional[Any]:
 
 def allowed_origin_patterns() -> list[str]:
     """WS_WIDGETS_ALLOWED_ORIGINS, else ALLOWED_HOSTS as AllowedHostsOriginValidator reads it."""
-    configured: Optional[Iterable[str]] = conf.get("ALLOWED_ORIGINS")
+    configured: Iterable[str] | None = conf.get("ALLOWED_ORIGINS")
     if configured is not None:
         return list(configured)
     hosts = list(settings.ALLOWED_HOSTS)
@@ -123,7 +124,7 @@ def origin_allowed(scope: dict) -> bool:
         return False
 
 
-def user_key(user: Optional[Any], scope: dict) -> str:
+def user_key(user: Any | None, scope: dict) -> str:
     """What the per-user connection cap counts by: the user's pk, or the client address."""
     if user is not None and getattr(user, "is_authenticated", False):
         return f"user:{user.pk}"
@@ -131,7 +132,7 @@ def user_key(user: Optional[Any], scope: dict) -> str:
     return f"anonymous:{client[0]}"
 
 
-def display_name(user: Optional[Any]) -> str:
+def display_name(user: Any | None) -> str:
     """The name shown in `connected.user` and `alert_acknowledged.acknowledged_by`."""
     if user is None or not getattr(user, "is_authenticated", False):
         return "anonymous"

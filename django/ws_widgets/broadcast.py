@@ -14,7 +14,8 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Mapping, Optional, Union
+from collections.abc import Mapping
+from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.layers import DEFAULT_CHANNEL_LAYER, get_channel_layer
@@ -26,7 +27,7 @@ from .store import get_store
 FRAME_EVENT = "ws_widgets.frame"  # handled by WidgetConsumer.ws_widgets_frame
 
 
-def _layer(alias: str, layer: Optional[Any]) -> Any:
+def _layer(alias: str, layer: Any | None) -> Any:
     layer = layer if layer is not None else get_channel_layer(alias)
     if layer is None:
         raise ImproperlyConfigured("ws_widgets needs CHANNEL_LAYERS (InMemoryChannelLayer or Redis)")
@@ -35,7 +36,7 @@ def _layer(alias: str, layer: Optional[Any]) -> Any:
 
 async def agroup_send(
     group: str, frame: Mapping[str, Any], *, log: bool = True, alias: str = DEFAULT_CHANNEL_LAYER, layer: Any = None
-) -> Optional[int]:
+) -> int | None:
     """Sends `frame` to every socket in `group`; with `log`, also keeps it for polling.
 
     Returns the frame's polling sequence number (None when not logged).
@@ -49,7 +50,7 @@ async def agroup_send(
     return seq
 
 
-def group_send(group: str, frame: Mapping[str, Any], **kwargs: Any) -> Optional[int]:
+def group_send(group: str, frame: Mapping[str, Any], **kwargs: Any) -> int | None:
     """Sync `agroup_send`, for group names of your own consumers."""
     return async_to_sync(agroup_send)(group, frame, **kwargs)
 
@@ -93,8 +94,8 @@ async def asend_annotation(
     user: frames.UserRef,
     note: str,
     *,
-    date: Union[None, str, dt.date] = None,
-    id: Optional[Union[str, int]] = None,  # noqa: A002
+    date: str | dt.date | None = None,
+    id: str | int | None = None,  # noqa: A002
     alias: str = DEFAULT_CHANNEL_LAYER,
     layer: Any = None,
 ) -> dict:
@@ -113,7 +114,7 @@ async def asend_content(
     platform: str,
     status: str,
     *,
-    id: Optional[Union[str, int]] = None,  # noqa: A002
+    id: str | int | None = None,  # noqa: A002
     alias: str = DEFAULT_CHANNEL_LAYER,
     layer: Any = None,
 ) -> dict:

@@ -7,8 +7,9 @@ app uses `manage.py ws_widgets_collect_bundle` instead.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any
 
 from django.contrib.staticfiles.finders import BaseFinder
 from django.core.files.storage import FileSystemStorage
@@ -33,7 +34,7 @@ class DistFinder(BaseFinder):
 
     def find(self, path: str, find_all: bool = False) -> Any:
         prefix, _, name = path.replace("\\", "/").partition("/")
-        match: Optional[str] = None
+        match: str | None = None
         if prefix == PREFIX and name in BUNDLE_FILES and (dist_dir() / name).is_file():
             match = str(dist_dir() / name)
         if find_all:

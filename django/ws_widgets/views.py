@@ -8,7 +8,8 @@ token comes in an `Authorization: Bearer` header: one in the URL is refused (400
 
 from __future__ import annotations
 
-from typing import Any, Callable, Optional
+from collections.abc import Callable
+from typing import Any
 
 from asgiref.sync import async_to_sync
 from django.http import HttpRequest, JsonResponse
@@ -25,7 +26,7 @@ def _problem(status: int, message: str, code: str) -> JsonResponse:
     return JsonResponse({"error": message, "code": code}, status=status)
 
 
-def _user(request: HttpRequest) -> tuple[Optional[Any], Optional[JsonResponse]]:
+def _user(request: HttpRequest) -> tuple[Any | None, JsonResponse | None]:
     if "token" in request.GET:  # refused, not ignored: the client learns before a log fills up
         return None, _problem(400, auth.URL_CREDENTIAL_REFUSED, "token_in_url")
     token = auth.token_from_request(request)

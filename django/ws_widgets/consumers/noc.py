@@ -21,7 +21,9 @@ class NocDashboardConsumer(WidgetConsumer):
 
     async def on_authenticated(self) -> None:
         permissions = await database_sync_to_async(get_policy().noc_permissions)(self.user)
-        await self.send_json({"type": "connected", "user": auth.display_name(self.user), "permissions": list(permissions)})
+        await self.send_json(
+            {"type": "connected", "user": auth.display_name(self.user), "permissions": list(permissions)}
+        )
 
     async def handle_message(self, content: dict) -> bool:
         kind = content.get("type")
