@@ -169,7 +169,12 @@ export async function startDaphne(cluster, { port = 0, env = {}, timeoutMs = 60_
       const lines = readFileSync(accessLog, 'utf8').split('\n');
       return lines.filter((line) => line.includes(`"WSCONNECT ${path}"`)).length;
     },
-    stop: (signal = 'SIGTERM') => stopGroup(child, signal),
+    // The watching shell's `cat` ignores SIGTERM (trap ""): closing stdin is what ends it, or
+    // every graceful stop would wait out stopGroup's grace period. A SIGKILL stays a hard kill.
+    stop: (signal = 'SIGTERM') => {
+      if (signal === 'SIGTERM') child.stdin.end();
+      return stopGroup(child, signal);
+    },
   };
 }
 
