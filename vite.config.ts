@@ -23,6 +23,7 @@ function proxyTo(port: number): Record<string, ProxyOptions> {
   return {
     '/ws/': { target, ws: true },
     '/api/poll/': { target },
+    '/api/token': { target },
     '/control/': { target },
   };
 }

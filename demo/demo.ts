@@ -5,6 +5,8 @@ import type { WsConnection, WsToast } from '../components/index.js';
 const SILENCE_MS = 12_000;
 const RESTART_DOWN_MS = 6_000;
 const BURST = 25;
+// Seconds each "retry-after" button advises (CONTRACT 0.2: 1012, 1013, 4429).
+const ADVICE_S = { restart: 4, busy: 6, throttle: 3 };
 const SEVERITIES = ['critical', 'major', 'minor', 'warning', 'info'] as const;
 
 let tokenSerial = 0;
@@ -47,12 +49,31 @@ const operations: Record<string, () => Promise<string>> = {
     return `The server is silent for ${SILENCE_MS / 1000} s: no answers, no frames.`;
   },
   async revoke() {
+    // Signed out: the token URL refuses too, so the one refresh each connection tries fails.
+    await control('setOptions', { tokenEndpoint: 'refuse' });
     await control('tokens', { validTokens: [] });
-    return 'Every token is revoked: the server closed the sockets with 4001.';
+    return 'Every token is revoked and the user signed out: the server closed the sockets with 4001.';
+  },
+  async expire() {
+    await control('tokens', { validTokens: [] });
+    return 'Every token expired (4001): the connections fetch a fresh one from /api/token and reconnect.';
+  },
+  async restart1012() {
+    await control('closeAll', { code: 1012, reason: `retry-after=${ADVICE_S.restart}` });
+    return `Closed with 1012 "retry-after=${ADVICE_S.restart}": the connections wait as advised.`;
+  },
+  async busy1013() {
+    await control('closeAll', { code: 1013, reason: `retry-after=${ADVICE_S.busy}` });
+    return `Closed with 1013 "retry-after=${ADVICE_S.busy}": the connections wait as advised.`;
+  },
+  async throttle4429() {
+    await control('closeAll', { code: 4429, reason: `retry-after=${ADVICE_S.throttle}` });
+    return `Closed with 4429 "retry-after=${ADVICE_S.throttle}": the connections wait as advised.`;
   },
   async restore() {
     tokenSerial += 1;
     const token = `fresh-token-${tokenSerial}`;
+    await control('setOptions', { tokenEndpoint: 'issue' });
     await control('tokens', { validTokens: [token], closeInvalid: false });
     for (const connection of connections()) connection.updateToken(token);
     return `New token issued and handed to the connections with updateToken().`;

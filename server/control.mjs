@@ -46,8 +46,9 @@ export async function runControl(server, op, args, hooks) {
     case 'close':
     case 'closeAll': {
       const code = number(args.code ?? 1000, 'code');
-      if (code !== 1000 && (code < 3000 || code > 4999))
-        throw new RangeError(`close code must be 1000 or 3000-4999 (got ${code})`);
+      // 1012 (restart) and 1013 (try again later) carry retry advice (`retry-after=N` reason).
+      if (![1000, 1012, 1013].includes(code) && (code < 3000 || code > 4999))
+        throw new RangeError(`close code must be 1000, 1012, 1013 or 3000-4999 (got ${code})`);
       const doomed = hub.live().filter(on);
       for (const s of doomed) hub.refuse(s, code, String(args.reason ?? ''));
       return { count: doomed.length };
@@ -105,6 +106,8 @@ export async function runControl(server, op, args, hooks) {
     case 'setOptions':
       hub.setOptions(/** @type {Record<string, unknown>} */ (args.options ?? withoutPath(args)));
       return { ok: true };
+    case 'tokenRequests':
+      return { count: hub.tokenRequests };
     case 'tokens': {
       // The demo's "revoke token" button: new valid tokens, and sockets on revoked ones closed.
       hub.setOptions({ validTokens: args.validTokens });

@@ -1,6 +1,6 @@
 // The HTTP side of the reference server: the polling fallback (`GET /api/poll/<endpoint>`) and
 // the control API the demo page's buttons use (`POST /control/<op>`, JSON body).
-import { authorizePoll } from './protocol/auth.js';
+import { authorizePoll, issueToken } from './protocol/auth.js';
 
 /** @typedef {import('node:http').IncomingMessage} Request */
 /** @typedef {import('node:http').ServerResponse} Response */
@@ -123,6 +123,11 @@ export async function handleHttp(server, req, res) {
     } catch (error) {
       return json(res, 400, { error: error instanceof Error ? error.message : String(error) });
     }
+  }
+  if (req.method === 'GET' && url.pathname === '/api/token') {
+    // The client's token-url; the token is never logged (the access log shows the path only).
+    const { status, body } = issueToken(hub);
+    return json(res, status, body);
   }
   if (req.method === 'GET' && url.pathname === '/health')
     return json(res, 200, { ok: true, port: server.port });

@@ -51,3 +51,15 @@ export function backoffDelay(
   const delay = baseDelay(attempt, config);
   return config.jitter > 0 ? jittered(delay, config.jitter, random()) : delay;
 }
+
+/**
+ * The delay the server advised (`retry-after=N`, in seconds), jittered upwards: a value in
+ * `[N·1000, N·1000·(1 + jitter)]`, whatever the cap says. `draw` is one value in [0, 1).
+ * @example
+ * advisedDelay(2, 1, 0.5); // 3000
+ */
+export function advisedDelay(seconds: number, jitter: number, draw: number): number {
+  const ms = seconds * 1000;
+  const j = Math.min(Math.max(jitter, 0), 1);
+  return Math.round(ms * (1 + j * Math.min(Math.max(draw, 0), 1)));
+}

@@ -10,6 +10,10 @@ import type { ErrorKind } from './types.js';
 export const CloseCode = {
   /** `disconnect()`: ends quietly. */
   normal: 1000,
+  /** The server is restarting; the reason may carry `retry-after=N`. */
+  serviceRestart: 1012,
+  /** The server is overloaded: try again later; the reason may carry `retry-after=N`. */
+  tryAgainLater: 1013,
   /** Bad or expired credential (the seeds' backend). */
   authFailed: 4001,
   /** Bad or expired credential (the NOC SDK). */
@@ -25,10 +29,13 @@ export const CloseCode = {
 /** `backoff`: the usual growing delay; `cap`: wait the longest delay; `never`: stop (status `failed`). */
 export type RetryRule = 'backoff' | 'cap' | 'never';
 
-/** What to report and whether to retry; `text` is fixed, so it never carries a token. */
+/**
+ * What to report and whether to retry; `text` is fixed, so it never carries a token. `advised`:
+ * a `retry-after=N` in the close reason sets the next delay (CONTRACT 0.2).
+ */
 export type CloseRule =
-  | { kind: 'auth' | 'forbidden'; retry: 'never'; text: string }
-  | { kind: ErrorKind; retry: Exclude<RetryRule, 'never'>; text: string };
+  | { kind: 'auth' | 'forbidden'; retry: 'never'; text: string; advised?: false }
+  | { kind: ErrorKind; retry: Exclude<RetryRule, 'never'>; text: string; advised?: boolean };
 
 const AUTH: CloseRule = {
   kind: 'auth',
@@ -52,6 +59,19 @@ const RULES: Record<number, CloseRule> = {
     kind: 'throttled',
     retry: 'cap',
     text: 'too many connections for this user',
+    advised: true,
+  },
+  [CloseCode.serviceRestart]: {
+    kind: 'network',
+    retry: 'backoff',
+    text: 'the server is restarting',
+    advised: true,
+  },
+  [CloseCode.tryAgainLater]: {
+    kind: 'throttled',
+    retry: 'cap',
+    text: 'the server is busy: try again later',
+    advised: true,
   },
 };
 
@@ -72,3 +92,20 @@ export function closeRule(code: number): CloseRule {
 
 /** Server messages that refuse the credentials exactly as close code 4001 does. */
 export const AUTH_REFUSALS: ReadonlySet<string> = new Set(['authentication_error', 'auth_failed']);
+
+/** The longest advice taken, in seconds: an hour (CONTRACT 0.2 clarifications). */
+const MOST_ADVISED = 3600;
+
+/**
+ * The `retry-after=N` of a close reason: N seconds (a decimal number, at most 3600), `NaN` when
+ * it is there but malformed (not a number, negative), undefined when there is none.
+ * @example
+ * retryAfter('overloaded; retry-after=2.5'); // 2.5
+ * retryAfter('retry-after=soon');             // NaN
+ */
+export function retryAfter(reason: string): number | undefined {
+  const match = /retry-after=([^\s;,&]*)/i.exec(reason);
+  if (match === null) return undefined;
+  const text = match[1]!;
+  return /^(\d+\.?\d*|\.\d+)$/.test(text) ? Math.min(Number(text), MOST_ADVISED) : NaN;
+}

@@ -14,7 +14,7 @@ const NUMBERS = {
   reconnectInterval: [1000, 0],
   maxReconnectDelay: [30000, 0],
   maxReconnectAttempts: [10, INTEGER | INFINITE],
-  jitter: [0.5, 0],
+  jitter: [1, 0], // full jitter (CONTRACT 0.2): spreads a herd the widest
   heartbeatInterval: [30000, POSITIVE],
   // The default is 2 × heartbeatInterval, or none (Infinity) with heartbeat `none`.
   heartbeatTimeout: [0, POSITIVE | INFINITE],
@@ -80,6 +80,7 @@ export interface Resolved {
   token: string | undefined;
   WebSocket: WebSocketFactory;
   random: () => number;
+  refreshToken: (() => Promise<string>) | undefined;
 }
 
 /** Validates `options`, applies the defaults, and sets apart what must not be shown (the token). */
@@ -98,8 +99,9 @@ export function resolveOptions(options: ReconnectingSocketOptions | undefined = 
       false,
       'no WebSocket implementation: pass options.WebSocket (e.g. the ws package in Node)',
     );
-  if (o.random !== undefined && typeof o.random != 'function')
-    fail(false, 'option random must be a function');
+  for (const name of ['random', 'refreshToken'] as const)
+    if (o[name] !== undefined && typeof o[name] != 'function')
+      fail(false, `option ${name} must be a function`);
   const pollingUrl = string(o.pollingUrl, 'pollingUrl');
   const resolved: ResolvedOptions = {
     ...numbers,
@@ -107,6 +109,7 @@ export function resolveOptions(options: ReconnectingSocketOptions | undefined = 
     auth: string(o.auth, 'auth', CHOICES.auth)!,
     heartbeat,
     readyMessage: string(o.readyMessage, 'readyMessage'),
+    tokenUrl: string(o.tokenUrl, 'tokenUrl'),
     pollingUrl: pollingUrl && resolvePollingUrl(pollingUrl),
     manual: flag(o.manual, 'manual'),
     exclusive: flag(o.exclusive, 'exclusive'),
@@ -116,5 +119,6 @@ export function resolveOptions(options: ReconnectingSocketOptions | undefined = 
     token: string(o.token, 'token'),
     WebSocket,
     random: o.random ?? Math.random,
+    refreshToken: o.refreshToken,
   };
 }

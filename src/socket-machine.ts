@@ -1,8 +1,8 @@
 // The status machine behind ReconnectingSocket: opens one raw WebSocket at a time,
 // authenticates, waits for the ready message, and after every loss decides whether and when to
 // try again (backoff, at once, the cap), when to give up (`failed`) or to poll over HTTP.
-import { backoffDelay } from './backoff.js';
-import { AUTH_REFUSALS, CloseCode, closeRule } from './close-codes.js';
+import { advisedDelay, backoffDelay } from './backoff.js';
+import { AUTH_REFUSALS, CloseCode, closeRule, retryAfter } from './close-codes.js';
 import { Heartbeat } from './heartbeat.js';
 import { resolveOptions } from './options.js';
 import { Outbox } from './outbox.js';
@@ -10,6 +10,7 @@ import { parseFrame } from './parse.js';
 import { Poller } from './polling.js';
 import { RetryTimer } from './retry-timer.js';
 import { SocketEvents, type Cause } from './socket-events.js';
+import { TokenRefresh } from './token-refresh.js';
 import { tokens } from './token-store.js';
 import { detachTransport, OPEN, openTransport } from './transport.js';
 import type {
@@ -41,6 +42,9 @@ export abstract class SocketMachine<M extends MessageMap> extends SocketEvents<M
   #authed = true;
   #ready = true;
   #poller: Poller | undefined;
+  readonly #refresh: TokenRefresh;
+  /** A malformed `retry-after` is reported in the console once per socket. */
+  #warnedAdvice = false;
   /**
    * Bumped whenever a socket is opened or everything halts: code that has just dispatched an
    * event can tell whether a listener (calling connect() or disconnect()) has taken over.
@@ -58,6 +62,10 @@ export abstract class SocketMachine<M extends MessageMap> extends SocketEvents<M
     const token = resolved.token ?? split.token;
     if (token !== undefined) tokens.set(this, token);
     this.outbox = new Outbox(this.options.queueSize);
+    this.#refresh = new TokenRefresh({
+      tokenUrl: this.options.tokenUrl,
+      refreshToken: resolved.refreshToken,
+    });
     const { heartbeat, heartbeatInterval, heartbeatTimeout } = this.options;
     this.heartbeat = new Heartbeat(
       { mode: heartbeat, interval: heartbeatInterval, timeout: heartbeatTimeout },
@@ -141,6 +149,8 @@ export abstract class SocketMachine<M extends MessageMap> extends SocketEvents<M
       }
       if (message.type === this.options.readyMessage) this.#ready = true;
       this.#settle();
+      // Re-armed by a connection the server accepted, not by one it opened and then refused.
+      if (this.current === 'connected') this.#refresh.arm();
     }
     this.deliver(message);
   }
@@ -150,12 +160,28 @@ export abstract class SocketMachine<M extends MessageMap> extends SocketEvents<M
     const rule = closeRule(code);
     if (rule.retry === 'never') return this.#refuse(rule.kind, `${rule.text} (code ${code})`, code);
     if (this.current === 'polling') return this.#poller?.probeLater(); // a failed probe: keep polling
+    const advised = rule.advised ? this.#advice(reason) : undefined;
     this.#reportThen(rule.kind, `${rule.text} (code ${code})`, { code }, () =>
       this.#afterLoss(
         { code, reason },
-        rule.retry === 'cap' ? this.options.maxReconnectDelay : undefined,
+        advised ?? (rule.retry === 'cap' ? this.options.maxReconnectDelay : undefined),
       ),
     );
+  }
+
+  /** The delay a `retry-after=N` in a close reason asks for; a malformed one is reported once. */
+  #advice(reason: string): number | undefined {
+    const seconds = retryAfter(reason);
+    if (seconds === undefined) return undefined;
+    if (Number.isNaN(seconds)) {
+      if (!this.#warnedAdvice)
+        console.warn(
+          `ws-widgets: ignored a malformed retry-after in the close reason of ${this.url}: the backoff applies`,
+        );
+      this.#warnedAdvice = true;
+      return undefined;
+    }
+    return advisedDelay(seconds, this.options.jitter, this.#random());
   }
 
   /** Silence past heartbeatTimeout: a dead peer never answers a closing handshake, so do not wait. */
@@ -192,12 +218,41 @@ export abstract class SocketMachine<M extends MessageMap> extends SocketEvents<M
     if (wait === 0 && this.wanted && this.ws === null) this.open();
   }
 
-  /** Credentials or origin refused: stop, say why, and wait for updateToken() or connect(). */
+  /**
+   * Credentials or origin refused: stop, say why, and wait for updateToken() or connect(); unless
+   * a token refresh is armed, which is tried once first.
+   */
   #refuse(kind: 'auth' | 'forbidden', text: string, code?: number): void {
     this.halt();
-    this.stopped = kind;
     const extra = code === undefined ? {} : { code };
+    const fresh = kind === 'auth' ? this.#refresh.take() : undefined;
+    if (fresh) return this.#refreshThen(fresh, text, extra);
+    this.stopped = kind;
     this.#reportThen(kind, text, extra, () => this.setStatus('failed', extra));
+  }
+
+  /** Waits for a fresh token, then reconnects at once; a failed refresh ends in `failed`. */
+  #refreshThen(fresh: Promise<string>, text: string, extra: { code?: number }): void {
+    const epoch = this.#epoch;
+    // A listener's connect() or disconnect() meanwhile takes over (the epoch moves on).
+    const current = () => epoch === this.#epoch && this.wanted && this.ws === null;
+    this.retries += 1;
+    this.setStatus('reconnecting', extra);
+    fresh.then(
+      (token) => {
+        if (!current()) return;
+        tokens.set(this, token);
+        this.open();
+      },
+      (error: unknown) => {
+        if (!current()) return;
+        this.stopped = 'auth';
+        const why = error instanceof Error ? error.message : String(error);
+        this.#reportThen('auth', `${text}; the token refresh failed (${why})`, extra, () =>
+          this.setStatus('failed', extra),
+        );
+      },
+    );
   }
 
   /** Attempts are exhausted: poll over HTTP, probing the socket every maxReconnectDelay. */

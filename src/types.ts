@@ -90,7 +90,7 @@ export interface ReconnectingSocketOptions {
   maxReconnectDelay?: number;
   /** Retries after a drop before `failed` (or `polling`); `Infinity` allowed. Default 10. */
   maxReconnectAttempts?: number;
-  /** Randomisation factor 0..1: a delay d becomes a value in [d·(1−jitter), d]. Default 0.5. */
+  /** Randomisation factor 0..1: a delay d becomes a value in [d·(1−jitter), d]. Default 1 (full jitter). */
   jitter?: number;
   /** Heartbeat dialect. Default `ping`. */
   heartbeat?: HeartbeatMode;
@@ -100,6 +100,13 @@ export interface ReconnectingSocketOptions {
   heartbeatTimeout?: number;
   /** Message type that must arrive before the status turns `connected`. */
   readyMessage?: string;
+  /**
+   * After the server refuses the credentials, GET this URL once (with the page's cookies); a 200
+   * `{"token": "..."}` becomes the token and the socket reconnects at once. Never a loop.
+   */
+  tokenUrl?: string;
+  /** Used instead of `tokenUrl`: gives a fresh token after a refusal of the credentials. */
+  refreshToken?: () => Promise<string>;
   /** Frames kept while not connected. Default 100. */
   queueSize?: number;
   /** HTTP fallback once attempts are exhausted. */
@@ -130,6 +137,7 @@ export interface ResolvedOptions {
   /** `Infinity` when no liveness check runs (heartbeat `none` without an explicit timeout). */
   heartbeatTimeout: number;
   readyMessage: string | undefined;
+  tokenUrl: string | undefined;
   queueSize: number;
   /** Resolved http(s) URL, without any token. */
   pollingUrl: string | undefined;

@@ -39,6 +39,8 @@ export interface WsWidgetsElements {
     | 'heartbeatInterval'
     | 'heartbeatTimeout'
     | 'readyMessage'
+    | 'tokenUrl'
+    | 'refreshToken'
     | 'queueSize'
     | 'pollingUrl'
     | 'pollingInterval'
@@ -51,6 +53,7 @@ export interface WsWidgetsElements {
       'heartbeat-interval': 'heartbeatInterval';
       'heartbeat-timeout': 'heartbeatTimeout';
       'ready-message': 'readyMessage';
+      'token-url': 'tokenUrl';
       'queue-size': 'queueSize';
       'polling-url': 'pollingUrl';
       'polling-interval': 'pollingInterval';

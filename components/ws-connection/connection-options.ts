@@ -14,6 +14,7 @@ export interface ConnectionAttributes {
   heartbeatInterval?: number | null;
   heartbeatTimeout?: number | null;
   readyMessage?: string | null;
+  tokenUrl?: string | null;
   queueSize?: number | null;
   pollingUrl?: string | null;
   pollingInterval?: number | null;
@@ -32,6 +33,7 @@ const KEYS = [
   'heartbeatInterval',
   'heartbeatTimeout',
   'readyMessage',
+  'tokenUrl',
   'queueSize',
   'pollingUrl',
   'pollingInterval',

@@ -68,7 +68,7 @@ export class WsConnection extends LitElement {
   /** Retries after a drop before `failed` (or `polling`); `Infinity` allowed (default 10). */
   @property({ attribute: 'max-reconnect-attempts', type: Number }) maxReconnectAttempts?:
     number | null;
-  /** Randomisation factor 0..1 of each delay (default 0.5). */
+  /** Randomisation factor 0..1 of each delay (default 1: full jitter). */
   @property({ type: Number }) jitter?: number | null;
   /** Heartbeat dialect: `ping`, `heartbeat`, `action-ping` or `none` (default `ping`). */
   @property() heartbeat?: HeartbeatMode | null;
@@ -78,6 +78,10 @@ export class WsConnection extends LitElement {
   @property({ attribute: 'heartbeat-timeout', type: Number }) heartbeatTimeout?: number | null;
   /** Message type that must arrive before the status turns `connected`. */
   @property({ attribute: 'ready-message' }) readyMessage?: string | null;
+  /** After the server refuses the credentials, GET this URL once (with cookies) for `{"token"}` and reconnect with it. */
+  @property({ attribute: 'token-url' }) tokenUrl?: string | null;
+  /** Property only: gives a fresh token after a refusal, instead of `token-url`. Set it before insertion. */
+  @property({ attribute: false }) refreshToken?: () => Promise<string>;
   /** Frames kept while offline (default 100). */
   @property({ attribute: 'queue-size', type: Number }) queueSize?: number | null;
   /** HTTP fallback URL once reconnect attempts are exhausted. */
@@ -236,6 +240,7 @@ export class WsConnection extends LitElement {
       lease = acquireSocket(this.url, {
         ...toSocketOptions(this),
         ...(this.WebSocket ? { WebSocket: this.WebSocket } : {}),
+        ...(this.refreshToken ? { refreshToken: this.refreshToken } : {}),
       });
     } catch (error) {
       this.#configError(configMessage(error));

@@ -58,6 +58,22 @@ export function authorizePoll(options, { url, authorization, cookieToken }) {
   return verdict.refused ? { status: 401, error: String(verdict.message) } : { status: 200 };
 }
 
+/**
+ * Answers the token endpoint (`GET /api/token`, the client's `token-url`) as
+ * `options.tokenEndpoint` says: `issue` mints a token and makes it valid, `stale` gives one that
+ * the sockets refuse, `refuse` is 401. Counts the requests in `hub.tokenRequests`.
+ * @param {Hub} hub
+ * @returns {{status: 200, body: {token: string}} | {status: 401, body: {error: string}}}
+ */
+export function issueToken(hub) {
+  const n = (hub.tokenRequests += 1);
+  const mode = hub.options.tokenEndpoint;
+  if (mode === 'refuse') return { status: 401, body: { error: 'not signed in' } };
+  const token = `${mode === 'issue' ? 'issued' : 'stale'}-token-${n}`;
+  if (mode === 'issue') hub.options.validTokens.push(token);
+  return { status: 200, body: { token } };
+}
+
 /** The user a token stands for (the per-user connection cap counts by it). */
 export function userOf(/** @type {string} */ token) {
   return `user-${token}`;

@@ -47,6 +47,8 @@ export class Hub {
     this.alertCounter = 0;
     this.polls = new PollLog();
     this.stats = { messagesIn: 0, messagesOut: 0 };
+    /** Requests the token endpoint answered (see issueToken in auth.js). */
+    this.tokenRequests = 0;
     this.waiters = new Waiters();
   }
 

@@ -12,6 +12,8 @@
  * @property {number} maxConnectionsPerUser Open sockets per user (token, or 'anonymous'); beyond it 4429.
  * @property {'normal'|'ignore'|'error'} ackMode How `acknowledge_alert` is answered.
  * @property {number} maxFrameBytes Larger text frames are answered with `error` (code too_large).
+ * @property {'issue'|'stale'|'refuse'} tokenEndpoint How `GET /api/token` answers: a fresh valid
+ *   token, a token the server will refuse, or 401 (nobody signed in).
  */
 
 /** @type {HubOptions} */
@@ -26,6 +28,7 @@ export const DEFAULTS = Object.freeze({
   maxConnectionsPerUser: Infinity,
   ackMode: 'normal',
   maxFrameBytes: 65536,
+  tokenEndpoint: 'issue',
 });
 
 /** @typedef {(value: unknown) => true | string} Check true, or what is wrong */
@@ -51,6 +54,7 @@ const CHECKS = {
     (typeof v === 'number' && v >= 1) || 'must be a number of at least 1',
   ackMode: oneOf(['normal', 'ignore', 'error']),
   maxFrameBytes: positive,
+  tokenEndpoint: oneOf(['issue', 'stale', 'refuse']),
 };
 
 /**

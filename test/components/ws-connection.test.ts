@@ -303,3 +303,24 @@ describe('<ws-connection>', () => {
     expect((await server.connections(NOC)).accepted).to.equal(accepted + 2);
   });
 });
+
+describe('<ws-connection> token-url (CONTRACT 0.2)', () => {
+  let server: TestServer;
+  before(async () => (server = await startServer({ auth: 'query' })));
+  after(() => server.stop());
+  afterEach(() => unmountAll());
+
+  it('refreshes a refused token once from token-url and connects with it', async () => {
+    const el = connection(server.wsUrl(PRESENCE), {
+      token: 'expired',
+      'token-url': server.httpUrl('/api/token'),
+      'ready-message': 'connection_established',
+    });
+    const errors = collectEvents<CustomEvent<ErrorDetail>>(el, 'error');
+    mount(el);
+    await status(el, 'connected');
+    expect(el.socket!.options.tokenUrl).to.equal(server.httpUrl('/api/token'));
+    expect(await server.tokenRequests()).to.equal(1);
+    expect(errors.events).to.have.length(0);
+  });
+});

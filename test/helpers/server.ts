@@ -24,6 +24,8 @@ export interface ServerOptions {
   ackMode?: 'normal' | 'ignore' | 'error';
   /** Larger text frames are answered with `error` code too_large. Default 65536. */
   maxFrameBytes?: number;
+  /** `GET /api/token`: a fresh valid token ('issue', the default), one the sockets refuse ('stale'), or 401. */
+  tokenEndpoint?: 'issue' | 'stale' | 'refuse';
 }
 
 export interface StartOptions extends ServerOptions {
@@ -118,7 +120,7 @@ export class TestServer {
   async dropAll(path?: string): Promise<void> {
     await this.op('dropAll', { path });
   }
-  /** Closes every socket (on `path`) with `code` (1000 or 3000-4999). */
+  /** Closes every socket (on `path`) with `code` (1000, 1012, 1013 or 3000-4999) and `reason`. */
   async closeAll(code: number, reason?: string, path?: string): Promise<void> {
     await this.op('closeAll', { code, reason, path });
   }
@@ -153,6 +155,10 @@ export class TestServer {
   /** Every valid JSON frame the server received (on `path`), in order. */
   received(path?: string): Promise<Received[]> {
     return this.op('received', { path });
+  }
+  /** How many times the token endpoint (`GET /api/token`) was asked. */
+  async tokenRequests(): Promise<number> {
+    return (await this.op<{ count: number }>('tokenRequests')).count;
   }
   connections(path?: string): Promise<Connections> {
     return this.op('connections', { path });

@@ -69,7 +69,7 @@ describe('reference server: faults', () => {
       true,
     ]);
     const error = await rejection(server.closeAll(1006));
-    expect(error.message).to.contain('close code must be 1000 or 3000-4999');
+    expect(error.message).to.contain('close code must be 1000, 1012, 1013 or 3000-4999');
   });
 
   it('refuse: new upgrades fail with HTTP 503 while open sockets stay; refuse(0) ends it', async () => {

@@ -164,3 +164,39 @@ describe('reference server: HTTP control API', () => {
     expect((await fetch(server.httpUrl('/elsewhere'))).status).to.equal(404);
   });
 });
+
+describe('reference server: token endpoint and retry advice (release 0.2)', () => {
+  let server: TestServer;
+  beforeEach(async () => (server = await startServer({ auth: 'query' })));
+  afterEach(() => server.stop());
+
+  const token = async () => {
+    const res = await fetch(server.httpUrl('/api/token'));
+    return { status: res.status, body: (await res.json()) as Frame };
+  };
+
+  it('GET /api/token issues a valid token, a stale one, or 401, as tokenEndpoint says', async () => {
+    const issued = await token();
+    expect(issued.status).to.equal(200);
+    const fresh = String(issued.body['token']);
+    const ws = await connected(`${server.wsUrl(NOC)}?token=${fresh}`); // accepted
+    ws.ws.close();
+    await server.setOptions({ tokenEndpoint: 'stale' });
+    const stale = await token();
+    expect(stale.status).to.equal(200);
+    const refused = rawClient(`${server.wsUrl(NOC)}?token=${String(stale.body['token'])}`);
+    await refused.next('authentication_error');
+    expect((await refused.closed).code).to.equal(4001);
+    await server.setOptions({ tokenEndpoint: 'refuse' });
+    expect(await token()).to.deep.equal({ status: 401, body: { error: 'not signed in' } });
+    expect(await server.tokenRequests()).to.equal(3);
+  });
+
+  it('closeAll sends 1012 and 1013 with a retry-after reason', async () => {
+    const ws = await connected(`${server.wsUrl(NOC)}?token=good-token`);
+    await server.closeAll(1013, 'retry-after=2', NOC);
+    const closed = await ws.closed;
+    expect([closed.code, closed.reason]).to.deep.equal([1013, 'retry-after=2']);
+    expect((await control(server, 'closeAll', { code: 1012 })).status).to.equal(200);
+  });
+});

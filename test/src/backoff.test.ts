@@ -1,6 +1,7 @@
 // Pure backoff arithmetic with an injected random source: no timers, no sockets.
 import { expect } from '@open-wc/testing';
-import { backoffDelay, baseDelay, jittered } from '../../src/backoff.js';
+import { advisedDelay, backoffDelay, baseDelay, jittered } from '../../src/backoff.js';
+import { retryAfter } from '../../src/close-codes.js';
 
 const base = { reconnectInterval: 1000, maxReconnectDelay: 30000, jitter: 0 };
 
@@ -83,5 +84,29 @@ describe('backoff: jitter', () => {
     expect(Math.min(...delays)).to.be.at.least(1000);
     expect(Math.max(...delays)).to.be.at.most(2000);
     expect(new Set(delays).size).to.be.greaterThan(200);
+  });
+});
+
+describe('server advice: retryAfter and advisedDelay', () => {
+  it('reads retry-after=N from a close reason as decimal seconds, at most 3600', () => {
+    expect(retryAfter('retry-after=5')).to.equal(5);
+    expect(retryAfter('overloaded; retry-after=2.5, sorry')).to.equal(2.5);
+    expect(retryAfter('Retry-After=.5')).to.equal(0.5);
+    expect(retryAfter('retry-after=7200')).to.equal(3600);
+    expect(retryAfter('restarting')).to.equal(undefined);
+    expect(retryAfter('')).to.equal(undefined);
+  });
+
+  it('gives NaN for a malformed value: not a number, negative, empty', () => {
+    for (const reason of ['retry-after=soon', 'retry-after=-3', 'retry-after=', 'retry-after=1e3'])
+      expect(Number.isNaN(retryAfter(reason)), reason).to.equal(true);
+  });
+
+  it('draws the advised delay from [N·1000, N·1000·(1 + jitter)], above any cap', () => {
+    expect(advisedDelay(2, 0, 0.9)).to.equal(2000);
+    expect(advisedDelay(2, 1, 0)).to.equal(2000);
+    expect(advisedDelay(2, 1, 0.5)).to.equal(3000);
+    expect(advisedDelay(2, 0.5, 0.999999)).to.be.within(2999, 3000);
+    expect(advisedDelay(0.25, 1, 2)).to.equal(500); // a draw out of range is clamped
   });
 });

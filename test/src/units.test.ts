@@ -172,7 +172,7 @@ describe('options', () => {
       reconnectInterval: 1000,
       maxReconnectDelay: 30000,
       maxReconnectAttempts: 10,
-      jitter: 0.5,
+      jitter: 1, // full jitter by default since release 0.2
       heartbeat: 'ping',
       heartbeatInterval: 30000,
       heartbeatTimeout: 60000,
@@ -182,6 +182,7 @@ describe('options', () => {
       exclusive: false,
     });
     expect(token).to.equal(undefined);
+    expect(options.tokenUrl).to.equal(undefined);
     expect(Object.isFrozen(options)).to.equal(true);
     expect(resolveOptions({ heartbeatInterval: 100 }).options.heartbeatTimeout).to.equal(200);
     expect(resolveOptions({ heartbeat: 'none' }).options.heartbeatTimeout).to.equal(Infinity);

@@ -76,7 +76,11 @@ try {
     args: CHROMIUM_FLAGS,
   });
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('console', (msg) => msg.type() === 'error' && consoleErrors.push(msg.text()));
+  page.on('console', (msg) => {
+    // Revoke signs the user out: the token URL's 401 is the expected answer, which Chromium logs.
+    const expected = /\/api\/token$/.test(msg.location().url) && /401/.test(msg.text());
+    if (msg.type() === 'error' && !expected) consoleErrors.push(msg.text());
+  });
   page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
   await page.goto(pageUrl);
   // Every status each connection goes through, recorded in the page.
@@ -159,6 +163,30 @@ try {
     await click('Issue a new token');
     await waitStatus('noc', 'connected');
     await waitStatus('gcode', 'connected');
+  });
+  await check('Expire: each connection fetches a fresh token once and reconnects', async () => {
+    await page.evaluate(() => (globalThis.__statuses.noc.length = 0));
+    await click('Expire the token');
+    await page.waitForFunction(() => globalThis.__statuses.noc.includes('connected'), null, {
+      timeout: 15_000,
+    });
+    await waitStatus('gcode', 'connected');
+    const seen = await page.evaluate(() => globalThis.__statuses.noc);
+    if (seen.includes('failed')) throw new Error(`the refresh failed: ${seen.join(' → ')}`);
+  });
+  await check('1013 retry-after: the badge counts down from the advised delay', async () => {
+    const advised = page.evaluate(
+      () =>
+        new Promise((resolve) =>
+          document.getElementById('noc').addEventListener('connectionStatus', (e) => {
+            if (e.detail.code === 1013 && e.detail.delay !== undefined) resolve(e.detail.delay);
+          }),
+        ),
+    );
+    await click('Busy: 1013, retry in 6 s');
+    const delay = await advised;
+    if (delay < 6000) throw new Error(`the retry waits ${delay} ms, not the advised 6 s`);
+    await waitStatus('noc', 'connected', 20_000);
   });
   await check('Acknowledge: the server confirms to the feed', async () => {
     await page.waitForFunction(() =>
