@@ -220,6 +220,9 @@ function step(line, where) {
         ? w.slice(3)
         : null;
   if (daphne) return { ...base, kind: 'server', server: 'daphne', args: daphne };
+  // ws_widgets' Daphne wrapper (close reasons, frame limit) takes Daphne's command line.
+  if (PYTHON_WORDS.has(w[0]) && w[1] === '-m' && w[2] === 'ws_widgets.serve')
+    return { ...base, kind: 'server', server: 'ws_widgets.serve', args: w.slice(3) };
   if (isManage(w) && w[2] === 'createsuperuser')
     return { ...base, kind: 'superuser', args: w.slice(3) };
   if (isManage(w) && w[2] === 'ws_send_alert') {
@@ -403,7 +406,9 @@ function serverArgv(ctx, x, port) {
     if (['-b', '--bind', '-p', '--port'].includes(x.args[i])) i++;
     else args.push(x.args[i]);
   }
-  return [join(ctx.venv, 'bin', 'daphne'), '-b', '127.0.0.1', '-p', String(port), ...args];
+  const program =
+    x.server === 'daphne' ? [join(ctx.venv, 'bin', 'daphne')] : [ctx.python, '-m', x.server];
+  return [...program, '-b', '127.0.0.1', '-p', String(port), ...args];
 }
 
 /** Opens the guide's page on `server`, logging in on the way if the page asks for it. */
@@ -640,7 +645,7 @@ try {
       ['a send_alert(...) call', /\bsend_alert\(/.test(text)],
       ['pip install django-ws-widgets', steps.some((x) => x.kind === 'pip')],
       ['manage.py runserver', steps.some((x) => x.server === 'runserver')],
-      ['Daphne', steps.some((x) => x.server === 'daphne')],
+      ['Daphne', steps.some((x) => ['daphne', 'ws_widgets.serve'].includes(x.server))],
       ['REDIS_URL', steps.some((x) => x.kind === 'env' && x.name === 'REDIS_URL')],
       ['manage.py ws_send_alert', steps.some((x) => x.kind === 'alert')],
     ])
