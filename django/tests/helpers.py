@@ -80,6 +80,16 @@ async def send(comm: WebsocketCommunicator, frame: Any) -> None:
     await comm.send_to(text_data=json.dumps(frame))
 
 
+async def subscribe_noc(comm: WebsocketCommunicator, client_id: str, **extra: Any) -> tuple[dict, dict]:
+    """Sends `subscribe_client` and returns its answer: `subscribed`, then `alert_snapshot` (or, after
+    a `since` the history still covers, the first replayed frame, if any, else `{}`)."""
+    await send(comm, {"type": "subscribe_client", "client_id": client_id, **extra})
+    subscribed = await next_frame(comm, "subscribed")
+    if subscribed.get("recovered"):
+        return subscribed, {}
+    return subscribed, await next_frame(comm, "alert_snapshot")
+
+
 async def ready(comm: WebsocketCommunicator, *, greeting: str | None = None) -> dict:
     """Consumes `connection_established` (and the endpoint's greeting) and returns the former."""
     established = await next_frame(comm, "connection_established")

@@ -14,7 +14,7 @@ from django.utils import timezone
 from ws_widgets import frames
 from ws_widgets.broadcast import group_send, send_alert, send_annotation, send_content, send_gcode_update
 
-from .helpers import Sockets, WidgetsTestCase, next_frame, ready, send
+from .helpers import Sockets, WidgetsTestCase, next_frame, ready, send, subscribe_noc
 
 
 class ValidationTests(SimpleTestCase):
@@ -71,8 +71,7 @@ class SyncApiTests(WidgetsTestCase):
         async with Sockets() as sockets:
             noc = await sockets.open("/ws/noc/dashboard/", token=self.token(self.alice))
             await ready(noc, greeting="connected")
-            await send(noc, {"type": "subscribe_client", "client_id": "acme"})
-            await next_frame(noc, "subscribed")
+            await subscribe_noc(noc, "acme")
             gcode = await sockets.open("/ws/dashboard/", token=self.token(self.alice))
             await ready(gcode)
             await send(gcode, {"action": "subscribe", "channel": f"user_{self.alice.pk}"})
@@ -95,8 +94,7 @@ class CommandTests(WidgetsTestCase):
         async with Sockets() as sockets:
             ws = await sockets.open("/ws/noc/dashboard/", token=self.token(self.bob))
             await ready(ws, greeting="connected")
-            await send(ws, {"type": "subscribe_client", "client_id": "globex"})
-            await next_frame(ws, "subscribed")
+            await subscribe_noc(ws, "globex")
             out, err = io.StringIO(), io.StringIO()
             args = ["globex", "--title", "BGP session down", "--severity", "major", "--id", "bgp-1"]
             await sync_to_async(call_command)("ws_send_alert", *args, stdout=out, stderr=err)

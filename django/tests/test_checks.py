@@ -88,7 +88,11 @@ class SettingValueTests(SimpleTestCase):
         "MAX_UNAUTHENTICATED_PER_ADDRESS": [0, True],
         "POLL_LOG_SIZE": [None],
         "POLL_LOG_TTL": [0],
-        "ALERT_TTL": ["7d"],
+        "ALERT_RETENTION": ["30d", 0, -1],
+        "HISTORY_SIZE": [0, 10.5, "1000"],
+        "HISTORY_TTL": [0, "7d"],
+        "STREAM_CHECK_INTERVAL": [0, None],
+        "PUBLISH_RETRY": [-1, None, "15"],
         "TOKEN_MAX_AGE": [-1, timedelta(0)],
         "TOKEN_COOKIE": ["", None],
         "STORE": ["memory", "Redis"],
@@ -192,7 +196,7 @@ class UnknownSettingTests(SimpleTestCase):
     def test_unrelated_name_points_to_the_docs(self) -> None:
         messages = [m for m in checks(WS_WIDGETS_COLOUR="blue") if m.id == "ws_widgets.W003"]
         self.assertEqual(len(messages), 1)
-        self.assertIn("Remove it; the settings ws_widgets reads are WS_WIDGETS_ALERT_TTL, ", messages[0].hint)
+        self.assertIn("Remove it; the settings ws_widgets reads are WS_WIDGETS_ALERT_RETENTION, ", messages[0].hint)
 
 
 class ExampleProjectTests(SimpleTestCase):

@@ -20,7 +20,7 @@ from ws_widgets.broadcast import send_alert
 from ws_widgets.policy import DefaultPolicy
 from ws_widgets.store import LOCAL_STORE
 
-from .helpers import TIMEOUT, Sockets, WidgetsTestCase, closed_with, next_frame, ready, send
+from .helpers import TIMEOUT, Sockets, WidgetsTestCase, closed_with, next_frame, ready, send, subscribe_noc
 
 ENDPOINTS = ("/ws/noc/dashboard/", "/ws/noc/presence/", "/ws/dashboard/", "/ws/mobile/sync/")
 OPEN_POLICY = "tests.test_limits.OpenPolicy"
@@ -127,8 +127,7 @@ class NestedFrameTests(WidgetsTestCase):
             for _ in range(2):
                 ws = await sockets.open(token=self.token(self.alice))
                 await ready(ws, greeting="connected")
-                await send(ws, {"type": "subscribe_client", "client_id": "acme"})
-                await next_frame(ws, "subscribed")
+                await subscribe_noc(ws, "acme")
                 await ws.send_to(text_data=nested(30_000))
                 await next_frame(ws, "error")
                 await ws.disconnect()
@@ -148,8 +147,7 @@ class CrashedConsumerTests(WidgetsTestCase):
         async with Sockets() as sockets:
             ws = await sockets.open(token=self.token(self.alice))
             await ready(ws, greeting="connected")
-            await send(ws, {"type": "subscribe_client", "client_id": "acme"})
-            await next_frame(ws, "subscribed")
+            await subscribe_noc(ws, "acme")
             await get_channel_layer().group_send("ws_widgets.noc.acme", {"type": "ws_widgets.bogus"})
             await send(ws, {"type": "ping"})
             await next_frame(ws, "pong")
@@ -161,8 +159,7 @@ class CrashedConsumerTests(WidgetsTestCase):
         async with Sockets() as sockets:
             ws = await sockets.open(token=self.token(self.alice))
             await ready(ws, greeting="connected")
-            await send(ws, {"type": "subscribe_client", "client_id": "acme"})
-            await next_frame(ws, "subscribed")
+            await subscribe_noc(ws, "acme")
             ws.future.cancel()
             with self.assertRaises(asyncio.CancelledError):
                 await ws.future
@@ -273,8 +270,7 @@ class SubscriptionCapTests(WidgetsTestCase):
             ws = await sockets.open(token=self.token(self.alice))
             await ready(ws, greeting="connected")
             for client in ("a", "b", "c", "a"):  # a repeat costs nothing
-                await send(ws, {"type": "subscribe_client", "client_id": client})
-                await next_frame(ws, "subscribed")
+                await subscribe_noc(ws, client)
             await send(ws, {"type": "subscribe_client", "client_id": "d"})
             self.assertEqual((await next_frame(ws, "error"))["code"], "too_many_subscriptions")
             await send(ws, {"type": "ping"})

@@ -83,6 +83,7 @@ class TwoDaphnesTests(unittest.IsolatedAsyncioTestCase):
         await ws.frame("connected")
         ws.send({"type": "subscribe_client", "client_id": client_id})
         await ws.frame("subscribed")
+        await ws.frame("alert_snapshot")
         return ws
 
     async def test_command_alert_reaches_both_processes_and_the_ack_crosses_back(self) -> None:
@@ -184,6 +185,7 @@ class HardenedDaphnesTests(unittest.IsolatedAsyncioTestCase):
         await ws.frame("connected")
         ws.send({"type": "subscribe_client", "client_id": "acme"})
         await ws.frame("subscribed")
+        await ws.frame("alert_snapshot")
         self.daphne_processes[1].kill()  # SIGKILL: no disconnect(), no finally, nothing cleans up
         self.daphne_processes[1].wait()
         killed_at = time.monotonic()

@@ -8,7 +8,7 @@ from django.test import override_settings
 from ws_widgets.broadcast import asend_alert, send_alert
 from ws_widgets.signals import alert_acknowledged
 
-from .helpers import Sockets, WidgetsTestCase, next_frame, ready, send
+from .helpers import Sockets, WidgetsTestCase, next_frame, ready, send, subscribe_noc
 
 
 class NocTests(WidgetsTestCase):
@@ -16,8 +16,9 @@ class NocTests(WidgetsTestCase):
         ws = await sockets.open("/ws/noc/dashboard/", token=self.token(user))
         await ready(ws)
         await next_frame(ws, "connected")
-        await send(ws, {"type": "subscribe_client", "client_id": client_id})
-        self.assertEqual(await next_frame(ws, "subscribed"), {"type": "subscribed", "client_id": client_id})
+        subscribed, snapshot = await subscribe_noc(ws, client_id)
+        self.assertEqual(subscribed, {"type": "subscribed", "client_id": client_id, "seq": subscribed["seq"]})
+        self.assertEqual(snapshot["seq"], subscribed["seq"])
         return ws
 
     async def test_connected_greeting_lists_permissions(self) -> None:

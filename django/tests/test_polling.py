@@ -28,43 +28,58 @@ class PollingTests(WidgetsTestCase):
         self.assertEqual(reverse("ws_widgets_poll_noc"), NOC)
         self.assertEqual(reverse("ws_widgets_poll_gcode"), GCODE)
 
-    def test_first_poll_is_empty_then_frames_arrive_once_in_order(self) -> None:
+    def test_first_poll_is_a_snapshot_then_frames_arrive_once_in_order(self) -> None:
         token = self.token(self.alice)
+        earlier = send_alert("acme", title="earlier", id="p0")
         first = self.poll(NOC, client_id="acme", token=token)
         self.assertEqual(first.status_code, 200)
-        self.assertEqual(first.json(), [])
+        self.assertEqual(first.json(), [{"type": "alert_snapshot", "client_id": "acme", "seq": 1, "alerts": [earlier]}])
         cursor = first["X-Poll-Cursor"]
+        self.assertEqual(cursor, "1")  # the stream's seq, as a socket sees it
         one = send_alert("acme", title="one", id="p1")
         send_alert("globex", title="not for acme")
         two = send_alert("acme", title="two", id="p2")
         second = self.poll(NOC, client_id="acme", token=token, since=cursor)
-        self.assertEqual(second.json(), [{"type": "alert_new", "alert": one}, {"type": "alert_new", "alert": two}])
+        self.assertEqual(
+            second.json(),
+            [{"type": "alert_new", "alert": one, "seq": 2}, {"type": "alert_new", "alert": two, "seq": 3}],
+        )
         self.assertEqual(second["Content-Type"], "application/json")
         self.assertIn("no-cache", second["Cache-Control"])
         third = self.poll(NOC, client_id="acme", token=token, since=second["X-Poll-Cursor"])
         self.assertEqual(third.json(), [])
 
-    def test_several_clients_merge_in_sequence(self) -> None:
+    def test_several_clients_have_one_cursor_of_each_stream(self) -> None:
         token = self.token(self.alice)
-        cursor = self.poll(NOC, client_id="acme", token=token)["X-Poll-Cursor"]
+        first = self.client.get(f"{NOC}?client_id=acme&client_id=globex", headers=bearer(token))
+        self.assertEqual([f["type"] for f in first.json()], ["alert_snapshot", "alert_snapshot"])
+        cursor = first["X-Poll-Cursor"]
+        self.assertEqual(cursor, "acme:0,globex:0")
         send_alert("acme", title="a1")
         send_alert("globex", title="g1")
         send_alert("acme", title="a2")
         response = self.client.get(f"{NOC}?client_id=acme&client_id=globex&since={cursor}", headers=bearer(token))
-        self.assertEqual([f["alert"]["title"] for f in response.json()], ["a1", "g1", "a2"])
+        self.assertEqual([(f["alert"]["title"], f["seq"]) for f in response.json()], [("a1", 1), ("a2", 2), ("g1", 1)])
+        self.assertEqual(response["X-Poll-Cursor"], "acme:2,globex:1")
+        bad = self.client.get(f"{NOC}?client_id=acme&client_id=globex&since=3", headers=bearer(token))
+        self.assertEqual((bad.status_code, bad.json()["code"]), (400, "invalid_since"))
 
-    @override_settings(WS_WIDGETS_POLL_LOG_SIZE=3)
-    def test_the_log_is_bounded_per_group(self) -> None:
+    @override_settings(WS_WIDGETS_HISTORY_SIZE=3)
+    def test_a_cursor_the_bounded_history_no_longer_covers_gets_a_snapshot(self) -> None:
         token = self.token(self.alice)
-        for n in range(5):
-            send_alert("acme", title=f"alert {n}")
-        response = self.poll(NOC, client_id="acme", token=token, since=0)
-        self.assertEqual([f["alert"]["title"] for f in response.json()], ["alert 2", "alert 3", "alert 4"])
+        sent = [send_alert("acme", title=f"alert {n}") for n in range(5)]
+        kept = self.poll(NOC, client_id="acme", token=token, since=2)
+        self.assertEqual([f["alert"]["title"] for f in kept.json()], ["alert 2", "alert 3", "alert 4"])
+        lost = self.poll(NOC, client_id="acme", token=token, since=1)
+        self.assertEqual([f["type"] for f in lost.json()], ["alert_snapshot"])
+        self.assertEqual(lost.json()[0]["alerts"], sent[::-1])  # newest first
+        self.assertEqual(lost["X-Poll-Cursor"], "5")
 
-    def test_cursor_beyond_the_log_means_a_restart_and_returns_what_is_kept(self) -> None:
+    def test_a_cursor_beyond_the_stream_means_a_reset_and_gets_a_snapshot(self) -> None:
         send_alert("acme", title="after restart")
         response = self.poll(NOC, client_id="acme", token=self.token(self.alice), since=10_000)
-        self.assertEqual([f["alert"]["title"] for f in response.json()], ["after restart"])
+        self.assertEqual([f["type"] for f in response.json()], ["alert_snapshot"])
+        self.assertEqual([a["title"] for a in response.json()[0]["alerts"]], ["after restart"])
 
     def test_gcode_channel_defaults_to_the_users_own_and_session_auth_works(self) -> None:
         self.client.force_login(self.alice)

@@ -16,7 +16,7 @@ from ws_widgets.consumers import NocDashboardConsumer, PresenceConsumer, WidgetC
 from ws_widgets.store import get_store
 from ws_widgets.store.redis import RedisStore
 
-from .helpers import Sockets, WidgetsTestCase, closed_with, next_frame, ready, send
+from .helpers import Sockets, WidgetsTestCase, closed_with, next_frame, ready, send, subscribe_noc
 from .redis_server import RedisServer, needs_redis
 
 
@@ -109,13 +109,31 @@ class RedisStoreTests(RedisTestCase):
         self.assertFalse(await store.touch_connection("user:1", "dead.1", 60))
         self.assertEqual(await store.count_connections(60), 2)
 
-    async def test_first_acknowledgement_wins(self) -> None:
-        store = RedisStore(self.layer_a)
-        await store.save_alert({"id": "a1", "client_id": "acme"}, 60)
-        self.assertEqual(await RedisStore(self.layer_b).load_alert("a1"), {"id": "a1", "client_id": "acme"})
-        self.assertIsNone(await store.load_alert("nope"))
-        self.assertIsNone(await store.save_ack("a1", {"by": "alice"}, 60))
-        self.assertEqual(await RedisStore(self.layer_b).save_ack("a1", {"by": "bob"}, 60), {"by": "alice"})
+    async def test_history_numbers_frames_and_replays_what_it_holds(self) -> None:
+        store, other = RedisStore(self.layer_a), RedisStore(self.layer_b)
+        self.assertEqual(await store.read_history("acme", None), (0, None))
+        # No counter yet: the caller must bring the database's floor.
+        self.assertIsNone(await store.append_history("acme", ['{"n":1'], 5, 60, None))
+        self.assertEqual(await store.append_history("acme", ['{"n":1', '{"n":2'], 5, 60, 40), 42)
+        self.assertEqual(await other.append_history("acme", ['{"n":3'], 5, 60, None), 43)
+        self.assertEqual(
+            await other.read_history("acme", 40), (43, [{"n": 1, "seq": 41}, {"n": 2, "seq": 42}, {"n": 3, "seq": 43}])
+        )
+        self.assertEqual(await store.read_history("acme", 43), (43, []))
+        self.assertEqual(await store.read_history("acme", 44), (43, None))  # beyond: a reset
+        self.assertEqual(await store.read_history("globex", 0), (0, []))
+        for _ in range(300):  # trimmed to about the size asked for, never below it
+            await store.append_history("acme", ['{"x":0'], 5, 60, None)
+        head, frames = await store.read_history("acme", 43)
+        self.assertEqual((head, frames), (343, None))
+        head, frames = await store.read_history("acme", 338)
+        self.assertEqual([f["seq"] for f in frames], [339, 340, 341, 342, 343])
+        epoch, heads = await other.stream_heads(["acme", "globex"])
+        self.assertEqual(heads, {"acme": 343, "globex": 0})
+        self.assertEqual((await store.stream_heads([]))[0], epoch)
+        await self.layer_a.connection(0).flushdb()  # as a Redis restarted without persistence
+        self.assertNotEqual((await store.stream_heads([]))[0], epoch)
+        self.assertIsNone(await store.append_history("acme", ['{"n":1'], 5, 60, None))
 
 
 class TwoProcessTests(RedisTestCase):
@@ -124,8 +142,7 @@ class TwoProcessTests(RedisTestCase):
     async def subscribed(self, sockets: Sockets, app, user):  # type: ignore[no-untyped-def]
         ws = await sockets.open("/ws/noc/dashboard/", token=self.token(user), app=app)
         await ready(ws, greeting="connected")
-        await send(ws, {"type": "subscribe_client", "client_id": "acme"})
-        await next_frame(ws, "subscribed")
+        await subscribe_noc(ws, "acme")
         return ws
 
     async def test_alert_and_acknowledgement_cross_processes(self) -> None:
@@ -172,8 +189,7 @@ class CleanupAcrossProcessesTests(RedisTestCase):
             for _ in range(5):
                 ws = await sockets.open("/ws/noc/dashboard/", token=self.token(self.alice), app=self.app_a)
                 await ready(ws, greeting="connected")
-                await send(ws, {"type": "subscribe_client", "client_id": "acme"})
-                await next_frame(ws, "subscribed")
+                await subscribe_noc(ws, "acme")
                 await ws.send_to(text_data="[" * 30_000 + "]" * 30_000)
                 self.assertEqual((await next_frame(ws, "error"))["code"], "too_deep")
                 await ws.disconnect()
@@ -187,8 +203,7 @@ class CleanupAcrossProcessesTests(RedisTestCase):
         async with Sockets() as sockets:
             doomed = await sockets.open("/ws/noc/dashboard/", token=self.token(self.alice), app=self.app_b)
             await ready(doomed, greeting="connected")
-            await send(doomed, {"type": "subscribe_client", "client_id": "acme"})
-            await next_frame(doomed, "subscribed")
+            await subscribe_noc(doomed, "acme")
 
             async def die(consumer: WidgetConsumer) -> None:  # the process is gone: its timers too
                 if consumer._watchdog is not None:
@@ -227,8 +242,7 @@ class FailingChannelLayerTests(RedisTestCase):
         async with Sockets() as sockets:
             ws = await sockets.open("/ws/noc/dashboard/", token=self.token(self.alice), app=app)
             await ready(ws, greeting="connected")
-            await send(ws, {"type": "subscribe_client", "client_id": "acme"})
-            await next_frame(ws, "subscribed")
+            await subscribe_noc(ws, "acme")
             await asyncio.sleep(1.0)  # three read timeouts or so
             await send(ws, {"type": "ping"})
             await next_frame(ws, "pong")

@@ -221,7 +221,7 @@ class ExamplePageTests(WidgetsTestCase):
         self.client.force_login(self.alice)
         response = self.client.post("/noc/raise/", {"client": "acme", "severity": "critical", "title": "From the form"})
         self.assertRedirects(response, "/noc/?client=acme", fetch_redirect_response=False)
-        frames, _ = async_to_sync(LOCAL_STORE.read_frames)(["ws_widgets.noc.acme"], 0)
+        _, frames = async_to_sync(LOCAL_STORE.read_history)("acme", 0)
         self.assertEqual(frames[-1]["alert"]["title"], "From the form")
         self.assertEqual(self.client.post("/noc/raise/", {"severity": "apocalyptic"}).status_code, 400)
         self.assertRedirects(self.client.post("/gcode/update/"), "/gcode/", fetch_redirect_response=False)

@@ -20,7 +20,6 @@ from django.core.management.base import CommandError
 from django.db import IntegrityError, transaction
 from django.test import TestCase, modify_settings, override_settings
 
-from ws_widgets import frames
 from ws_widgets.broadcast import asend_alert, send_alert
 from ws_widgets.models import ClientGrant, validate_client_id
 from ws_widgets.policy import DefaultPolicy
@@ -70,7 +69,10 @@ class TenancyTestCase(WidgetsTestCase):
 
     async def subscribe(self, ws, client_id: str) -> dict:  # type: ignore[no-untyped-def]
         await send(ws, {"type": "subscribe_client", "client_id": client_id})
-        return await next_frame(ws)
+        answer = await next_frame(ws)
+        if answer["type"] == "subscribed":
+            await next_frame(ws, "alert_snapshot")
+        return answer
 
 
 class SocketTenancyTests(TenancyTestCase):
@@ -96,7 +98,7 @@ class SocketTenancyTests(TenancyTestCase):
     async def test_grants_come_from_a_group_or_the_user(self) -> None:
         async with Sockets() as sockets:
             carol = await self.noc(sockets, self.carol)  # acme through team-acme
-            self.assertEqual(await self.subscribe(carol, "acme"), {"type": "subscribed", "client_id": "acme"})
+            self.assertEqual(await self.subscribe(carol, "acme"), {"type": "subscribed", "client_id": "acme", "seq": 0})
             self.assertEqual((await self.subscribe(carol, "globex"))["code"], "forbidden")
             dave = await self.noc(sockets, self.dave)  # globex directly
             self.assertEqual((await self.subscribe(dave, "globex"))["type"], "subscribed")
@@ -238,8 +240,8 @@ class ExampleViewTenancyTests(TenancyTestCase):
     """The example's pages and forms ask the same policy as the sockets."""
 
     def logged(self) -> list[dict]:
-        frames_, _ = async_to_sync(get_store().read_frames)([frames.client_group("acme")], 0)
-        return frames_
+        _, frames_ = async_to_sync(get_store().read_history)("acme", 0)
+        return frames_ or []
 
     def test_raise_refuses_another_tenant_and_sends_nothing(self) -> None:
         self.client.force_login(self.dave)

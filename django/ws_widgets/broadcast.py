@@ -2,8 +2,9 @@
 
 Each `send_*` function is sync (it wraps its `a`-prefixed async twin in `async_to_sync`), so it
 works anywhere ordinary Django code runs; async code awaits the twin instead. Every frame goes
-to a channel-layer group (so it reaches every Daphne process when the layer is Redis) and into
-that group's polling log.
+to a channel-layer group (so it reaches every Daphne process when the layer is Redis). Alerts are
+stored first (`ws_widgets.models.Alert`), then numbered into their client's stream (stream.py),
+then sent; G-Code frames also go to their group's polling log.
 
 Example:
     from ws_widgets.broadcast import send_alert, send_gcode_update
@@ -18,13 +19,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from asgiref.sync import async_to_sync
+from channels.db import database_sync_to_async
 from channels.layers import DEFAULT_CHANNEL_LAYER, get_channel_layer
 from django.core.exceptions import ImproperlyConfigured
+from django.db import IntegrityError, transaction
 
-from . import conf, frames
+from . import conf, frames, stream
 from .store import get_store
-
-FRAME_EVENT = "ws_widgets.frame"  # handled by WidgetConsumer.ws_widgets_frame
+from .stream import FRAME_EVENT
 
 
 def _layer(alias: str, layer: Any | None) -> Any:
@@ -55,20 +57,98 @@ def group_send(group: str, frame: Mapping[str, Any], **kwargs: Any) -> int | Non
     return async_to_sync(agroup_send)(group, frame, **kwargs)
 
 
+_ALERT_FIELDS = ("client_id", "severity", "title", "message", "source", "created_at")
+
+
+def _new_row(alert: dict) -> Any:
+    from .models import Alert
+
+    return Alert(
+        alert_id=alert["id"],
+        client_id=alert["client_id"],
+        severity=alert["severity"],
+        title=alert["title"],
+        message=alert["message"],
+        source=alert["source"],
+        created_at=frames.parse_timestamp(alert["created_at"]),
+    )
+
+
+def _store_alerts(alerts: list[dict]) -> list[tuple[Any, bool]]:
+    """Writes new alerts; returns (row, still to send) for each. An id already stored is not stored
+    again, and is sent only if its first send never numbered it (Redis failed after the write)."""
+    from .models import Alert
+
+    try:
+        with transaction.atomic():  # one commit for a whole flood
+            rows = {r.alert_id: r for r in Alert.objects.filter(alert_id__in=[a["id"] for a in alerts])}
+            known = set(rows)
+            new = [_new_row(a) for a in {a["id"]: a for a in alerts if a["id"] not in known}.values()]
+            for row in Alert.objects.bulk_create(new):
+                rows[row.alert_id] = row
+    except IntegrityError:  # the same id raised by another process at this moment: the slow way
+        rows, known = {}, set()
+        for alert in alerts:
+            fresh = _new_row(alert)
+            defaults = {name: getattr(fresh, name) for name in _ALERT_FIELDS}
+            row, created = Alert.objects.get_or_create(alert_id=fresh.alert_id, defaults=defaults)
+            rows[row.alert_id] = row
+            if not created:
+                known.add(row.alert_id)
+    out, seen = [], set()
+    for alert in alerts:
+        row = rows[alert["id"]]
+        if row.client_id != alert["client_id"]:
+            raise ValueError(f"alert id {alert['id']} is already taken by another client")
+        out.append((row, alert["id"] not in seen and (alert["id"] not in known or row.seq is None)))
+        seen.add(alert["id"])
+    return out
+
+
+def _record_seqs(rows: list[Any], numbered: list[dict]) -> None:
+    from .models import Alert
+
+    for row, frame in zip(rows, numbered, strict=True):
+        row.seq = frame["seq"]
+    Alert.objects.bulk_update(rows, ["seq"])
+
+
+async def asend_alerts(
+    client_id: str, alerts: list[Mapping[str, Any]], *, alias: str = DEFAULT_CHANNEL_LAYER, layer: Any = None
+) -> list[dict]:
+    """Async `send_alerts`."""
+    built = [frames.build_alert(client_id, **fields) for fields in alerts]
+    layer = _layer(alias, layer)
+    stored = await database_sync_to_async(_store_alerts)(built)
+    rows = [row for row, to_send in stored if to_send]
+    if rows:
+        numbered = await stream.number(
+            layer, client_id, [{"type": "alert_new", "alert": r.as_frame_alert()} for r in rows]
+        )
+        await database_sync_to_async(_record_seqs)(rows, numbered)
+        await stream.fan_out(layer, client_id, numbered)
+    return [row.as_frame_alert() for row, _ in stored]
+
+
+def send_alerts(client_id: str, alerts: list[Mapping[str, Any]], **kwargs: Any) -> list[dict]:
+    """Raises several alerts of one client at once (one database write, one Redis call for their
+    numbers): a flood from a monitoring system. Each item takes `send_alert`'s fields."""
+    return async_to_sync(asend_alerts)(client_id, alerts, **kwargs)
+
+
 async def asend_alert(client_id: str, *, alias: str = DEFAULT_CHANNEL_LAYER, layer: Any = None, **fields: Any) -> dict:
     """Async `send_alert`."""
-    alert = frames.build_alert(client_id, **fields)
-    layer = _layer(alias, layer)
-    await get_store(layer).save_alert(alert, conf.get("ALERT_TTL"))
-    await agroup_send(frames.client_group(client_id), {"type": "alert_new", "alert": alert}, layer=layer)
-    return alert
+    return (await asend_alerts(client_id, [fields], alias=alias, layer=layer))[0]
 
 
 def send_alert(client_id: str, **fields: Any) -> dict:
-    """Raises an alert for `client_id`'s subscribers (`alert_new`); returns the complete alert.
+    """Stores an alert for `client_id` and sends it to its subscribers (`alert_new`); returns the
+    complete alert.
 
     Fields: title (required), severity (critical, major, minor, warning, info; default warning),
     message, source, id (default a new UUID), created_at (datetime or ISO string; default now).
+    Sending an id again sends nothing and returns the stored alert, so a retried job does not
+    raise an alert twice.
     """
     return async_to_sync(asend_alert)(client_id, **fields)
 

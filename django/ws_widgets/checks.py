@@ -70,7 +70,11 @@ RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
     "MAX_UNAUTHENTICATED_PER_ADDRESS": (lambda v: v is None or _count(v), "a whole number above 0, or None"),
     "POLL_LOG_SIZE": (_count, "a whole number of frames above 0, e.g. 200"),
     "POLL_LOG_TTL": (_positive, "seconds above 0, e.g. 86400"),
-    "ALERT_TTL": (_positive, "seconds above 0, e.g. 604800"),
+    "ALERT_RETENTION": (lambda v: v is None or _positive(v), "seconds above 0, e.g. 2592000, or None to keep alerts"),
+    "HISTORY_SIZE": (_count, "a whole number of frames, at least 1000 as PROTOCOL.md asks, e.g. 1000"),
+    "HISTORY_TTL": (_positive, "seconds above 0, e.g. 604800"),
+    "STREAM_CHECK_INTERVAL": (_positive, "seconds above 0, e.g. 2"),
+    "PUBLISH_RETRY": (lambda v: _number(v) and v >= 0, "seconds, e.g. 15 (0: no retry)"),
     "STORE": (_choice(*STORES), " or ".join(f'"{store}"' for store in STORES)),
     "POLICY": (lambda v: isinstance(v, str) and "." in v, "a dotted path to a class"),
     "DIST_DIR": (

@@ -52,8 +52,21 @@ DEFAULTS: dict[str, Any] = {
     # Frames kept per group for the HTTP polling fallback, and how long an idle log lives.
     "POLL_LOG_SIZE": 200,
     "POLL_LOG_TTL": 86400,
-    # How long an alert can still be acknowledged after `send_alert`, seconds.
-    "ALERT_TTL": 7 * 86400,
+    # How long stored alerts are kept, seconds (None: for ever); `manage.py ws_prune_alerts` deletes
+    # older ones, so run it from cron. A pruned alert can no longer be acknowledged.
+    "ALERT_RETENTION": 30 * 86400,
+    # Frames of each NOC client kept for replay (`subscribe_client` with `since`), shared by every
+    # process (Redis with channels_redis); PROTOCOL.md asks for at least 1,000. An idle client's
+    # history expires after HISTORY_TTL seconds; a reconnect after that gets a snapshot.
+    "HISTORY_SIZE": 1000,
+    "HISTORY_TTL": 7 * 86400,
+    # Seconds between a process's checks that each NOC socket has every frame of its clients (a frame
+    # the channel layer dropped at the end of a burst, a Redis restart): one Redis round trip per
+    # process, not per socket. A socket found behind twice in a row is caught up from the history.
+    "STREAM_CHECK_INTERVAL": 2,
+    # Seconds `send_alert` and acknowledgements keep retrying a Redis that does not answer (a
+    # restart) before raising: the alert is stored either way, and sent once Redis is back.
+    "PUBLISH_RETRY": 15,
     # "auto" (Redis when the channel layer is channels_redis' RedisChannelLayer, else this
     # process's memory), "redis" (fail when there is no Redis layer) or "local".
     "STORE": "auto",

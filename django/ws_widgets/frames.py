@@ -130,6 +130,11 @@ def build_alert(
         raise ValueError(f"severity must be one of {', '.join(SEVERITIES)}")
     if not isinstance(title, str) or not title:
         raise ValueError("title must be a non-empty string")
+    # The database's limits (ws_widgets.models.Alert), checked here so a caller learns at once.
+    if len(title) > 500 or len(str(source)) > 200:
+        raise ValueError("title must be at most 500 characters, source at most 200")
+    if id is not None and not 0 < len(str(id)) <= 128:
+        raise ValueError("id must be 1 to 128 characters")
     return {
         "id": str(id) if id is not None else uuid.uuid4().hex,
         "client_id": client_id,

@@ -1,23 +1,88 @@
-"""The NOC dashboard endpoint (`/ws/noc/dashboard/`): client subscriptions, alerts, acknowledgements."""
+"""The NOC dashboard endpoint (`/ws/noc/dashboard/`): client subscriptions, alerts, acknowledgements.
+
+Gap-free (PROTOCOL.md 0.2): the socket remembers the last `seq` it sent of each client. A live
+frame one above it goes out; one at or below it was sent already (replayed); one further above
+means the channel layer lost frames on the way, and the socket sends them from the history first.
+"""
 
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 from channels.db import database_sync_to_async
+from django.utils import timezone
 
-from .. import auth, conf, frames
+from .. import auth, frames, stream
+from ..models import Alert
 from ..policy import get_policy
 from ..signals import alert_acknowledged
-from .base import WidgetConsumer
+from .base import FrameRefused, WidgetConsumer
+from .watch import StreamWatch
 
 logger = logging.getLogger("ws_widgets")
 
+_gaps = {"count": 0, "logged_at": 0.0}
+
+
+def _log_gap(client_id: str, missing: int, how: str) -> None:
+    """A socket missed frames the channel layer should have brought: logged at WARNING, at most once
+    every 10 s per process with the count since, so a burst cannot flood the log."""
+    _gaps["count"] += missing
+    now = time.monotonic()
+    if now - _gaps["logged_at"] < 10:
+        return
+    logger.warning(
+        "ws_widgets: %d frame(s) did not reach their sockets through the channel layer (latest: client %s, "
+        "sent %s); raise the layer's capacity if this repeats (docs/django.md, fan-out)",
+        _gaps["count"],
+        client_id,
+        how,
+    )
+    _gaps["count"], _gaps["logged_at"] = 0, now
+
+
+def _since(content: dict) -> int | None:
+    since = content.get("since")
+    if since is None:
+        return None
+    if isinstance(since, bool) or not isinstance(since, int) or since < 0:
+        raise FrameRefused("subscribe_client: since must be a whole number, the last seq seen", "invalid_since")
+    return since
+
+
+def _load_alert(alert_id: str) -> Alert | None:
+    return Alert.objects.filter(alert_id=alert_id).first()
+
+
+def _acknowledge(alert: Alert, user: Any, name: str) -> tuple[bool, Alert]:
+    """Stores the acknowledgement unless there is one: a single conditional UPDATE, so of two
+    operators clicking at once on two workers the database lets exactly one win. Returns whether
+    this one won, and the alert as stored."""
+    won = Alert.objects.filter(pk=alert.pk, acknowledged_at__isnull=True).update(
+        acknowledged_at=timezone.now(),
+        acknowledged_by=user if getattr(user, "pk", None) is not None else None,
+        acknowledged_by_name=name,
+    )
+    return bool(won), Alert.objects.get(pk=alert.pk)
+
+
+def _record_ack_seq(alert: Alert, seq: int) -> None:
+    Alert.objects.filter(pk=alert.pk).update(ack_seq=seq)
+
 
 class NocDashboardConsumer(WidgetConsumer):
-    """`subscribe_client` joins a client's group; `alert_new` (from `send_alert`) reaches it;
-    `acknowledge_alert` tells every subscriber of that client, in every process."""
+    """`subscribe_client` joins a client's group and answers with `subscribed`, then a replay or a
+    snapshot; `alert_new` (from `send_alert`) reaches it; `acknowledge_alert` is stored once and
+    tells every subscriber of that client, in every process."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.last_sent: dict[str, int] = {}  # client id -> the last seq this socket sent of it
+        self._behind: dict[str, int] = {}  # client id -> the head it was behind at the last check
+        self._asked: set[str] = set()  # catch-ups posted and not yet run
+        self._epoch: str | None = None
 
     async def on_authenticated(self) -> None:
         permissions = await database_sync_to_async(get_policy().noc_permissions)(self.user)
@@ -28,14 +93,14 @@ class NocDashboardConsumer(WidgetConsumer):
     async def handle_message(self, content: dict) -> bool:
         kind = content.get("type")
         if kind == "subscribe_client":
-            await self.subscribe_client(content.get("client_id"))
+            await self.subscribe_client(content.get("client_id"), _since(content))
         elif kind == "acknowledge_alert":
             await self.acknowledge_alert(content.get("alert_id"))
         else:
             return False
         return True
 
-    async def subscribe_client(self, client_id: Any) -> None:
+    async def subscribe_client(self, client_id: Any, since: int | None = None) -> None:
         try:
             group = frames.client_group(client_id)
         except ValueError as error:
@@ -45,8 +110,104 @@ class NocDashboardConsumer(WidgetConsumer):
             # Client ids are not registered: "not yours" and "no such client" are one answer.
             await self.send_error(f"not allowed to watch client {client_id}", "forbidden")
             return
+        # Joined before the history is read: a frame numbered after that read arrives live.
         await self.join_group(group)
-        await self.send_json({"type": "subscribed", "client_id": client_id})
+        StreamWatch.current().add(self)
+        head, replay = await self.store.read_history(client_id, since)
+        if since is not None and replay is not None:
+            await self.send_json({"type": "subscribed", "client_id": client_id, "seq": head, "recovered": True})
+            for frame in replay:
+                await self.send_json(frame)
+        else:
+            subscribed: dict[str, Any] = {"type": "subscribed", "client_id": client_id, "seq": head}
+            if since is not None:
+                subscribed["recovered"] = False
+            await self.send_json(subscribed)
+            await self.send_json(await stream.snapshot(self.channel_layer, client_id, head))
+        # Live frames up to `head` still queued for this socket are now duplicates, and skipped.
+        self.last_sent[client_id] = head
+        self._behind.pop(client_id, None)
+
+    async def ws_widgets_frame(self, event: dict) -> None:
+        frame, client_id = event["frame"], event.get("client_id")
+        seq = frame.get("seq")
+        last = self.last_sent.get(client_id) if isinstance(client_id, str) else None
+        if last is None or not isinstance(seq, int):
+            await super().ws_widgets_frame(event)
+            return
+        if not self.authenticated or self.closing or seq <= last:
+            return
+        if seq == last + 1:
+            await self.send_json(frame)
+            self.last_sent[client_id] = seq
+            return
+        await self.catch_up(client_id, missing=seq - last - 1)
+
+    async def catch_up(self, client_id: str, missing: int | None = None) -> None:
+        """Sends what this socket lacks of the client's stream: the frames after the last one it
+        sent, from the history, or a snapshot when the history no longer holds them."""
+        last = self.last_sent.get(client_id)
+        if last is None or self.closing:
+            return
+        head, replay = await self.store.read_history(client_id, last)
+        if head == last:
+            return
+        if replay is not None:
+            for frame in replay:
+                await self.send_json(frame)
+            how = "from the history"
+        else:
+            await self.send_json(await stream.snapshot(self.channel_layer, client_id, head))
+            how = "as a snapshot"
+        self.last_sent[client_id] = head
+        self._behind.pop(client_id, None)
+        _log_gap(client_id, missing if missing is not None else max(0, head - last), how)
+
+    # -- the process's stream check (watch.py) ---------------------------------------------
+
+    def check_stream(self, epoch: str, heads: dict[str, int]) -> None:
+        """Called by the process's watch with the store's epoch and each client's latest number:
+        asks for a catch-up when this socket is still short of a number it lacked a check ago."""
+        if self.closing:
+            return
+        if self._epoch is None:
+            self._epoch = epoch
+        elif epoch != self._epoch:  # Redis lost its state: the group memberships went with it
+            self._epoch = epoch
+            self._behind.clear()
+            self.post({"type": "ws_widgets.rejoin"})
+            return
+        for client_id, last in self.last_sent.items():
+            head = heads.get(client_id, 0)
+            if head == last:
+                self._behind.pop(client_id, None)
+                continue
+            earlier = self._behind.get(client_id)
+            if head < last or (earlier is not None and last < earlier):
+                self._behind.pop(client_id, None)
+                if client_id not in self._asked:
+                    self._asked.add(client_id)
+                    self.post({"type": "ws_widgets.catch_up", "client_id": client_id})
+            else:
+                self._behind[client_id] = head  # frames may still be on their way: look again next time
+
+    async def ws_widgets_catch_up(self, event: dict) -> None:
+        client_id = event["client_id"]
+        self._asked.discard(client_id)
+        await self.catch_up(client_id)
+
+    async def ws_widgets_rejoin(self, event: dict) -> None:
+        for group in list(self.joined):
+            await self.store.add_group(self.channel_name, group, self._group_ttl())
+            await self.channel_layer.group_add(group, self.channel_name)
+        for client_id in list(self.last_sent):
+            await self.catch_up(client_id)
+
+    async def _release(self) -> None:
+        StreamWatch.current().discard(self)
+        await super()._release()
+
+    # -- acknowledgements ------------------------------------------------------------------
 
     async def acknowledge_alert(self, alert_id: Any) -> None:
         if isinstance(alert_id, int) and not isinstance(alert_id, bool):
@@ -54,30 +215,27 @@ class NocDashboardConsumer(WidgetConsumer):
         if not isinstance(alert_id, str) or not 0 < len(alert_id) <= 128:
             await self.send_error("acknowledge_alert needs an alert_id", "invalid_alert")
             return
-        alert = await self.store.load_alert(alert_id)
+        alert = await database_sync_to_async(_load_alert)(alert_id)
         # Another tenant's alert gets the very answer a made-up id gets: anything else would
         # tell a user which ids exist in tenants they cannot see.
-        if alert is None or not await self.allowed("can_acknowledge", alert["client_id"]):
+        if alert is None or not await self.allowed("can_acknowledge", alert.client_id):
             await self.send_error(f"cannot acknowledge alert {alert_id}: unknown or expired", "unknown_alert")
             return
-        ack = {
-            "type": "alert_acknowledged",
-            "alert_id": alert["id"],
-            "acknowledged_by": auth.display_name(self.user),
-            "acknowledged_at": frames.now_iso(),
-        }
-        earlier = await self.store.save_ack(alert_id, ack, conf.get("ALERT_TTL"))
-        if earlier is not None:
-            # Already acknowledged (perhaps by someone else): settle this client's pending state
-            # without telling everyone twice.
-            await self.send_json(earlier)
+        won, alert = await database_sync_to_async(_acknowledge)(alert, self.user, auth.display_name(self.user))
+        if not won:
+            # Already acknowledged (perhaps by someone else, perhaps this very moment on another
+            # worker): settle this client's pending state without telling everyone twice. No
+            # `seq`: it is an answer, not part of the stream.
+            await self.send_json(alert.ack_frame())
             return
-        group = frames.client_group(alert["client_id"])
-        await self.broadcast(group, ack)
-        if group not in self.joined:  # the asker still deserves an answer
-            await self.send_json(ack)
+        [ack] = await stream.number(self.channel_layer, alert.client_id, [alert.ack_frame()])
+        await database_sync_to_async(_record_ack_seq)(alert, ack["seq"])
+        await stream.fan_out(self.channel_layer, alert.client_id, [ack])
+        if frames.client_group(alert.client_id) not in self.joined:  # the asker still deserves an answer
+            await self.send_json(alert.ack_frame())
+        alert_dict = alert.as_frame_alert()
         results = await database_sync_to_async(alert_acknowledged.send_robust)(
-            sender=type(self), alert=alert, ack=ack, user=self.user
+            sender=type(self), alert=alert_dict, ack=ack, user=self.user
         )
         for receiver, result in results:
             if isinstance(result, Exception):

@@ -44,11 +44,21 @@ class Store(Protocol):
         cursor means the log was reset, so everything still kept is returned.
         """
 
-    async def save_alert(self, alert: dict, ttl: int) -> None:
-        """Remembers an alert so that a later `acknowledge_alert` can find its client."""
+    async def append_history(
+        self, client_id: str, texts: Sequence[str], size: int, ttl: int, floor: int | None
+    ) -> int | None:
+        """Numbers the next frames of a NOC client's stream and keeps them for replay, atomically.
 
-    async def load_alert(self, alert_id: str) -> dict | None:
-        """The alert saved under `alert_id`, or None."""
+        `texts` are the frames' JSON without the closing brace, so `,"seq":N}` completes each one.
+        Returns the last number handed out (the first is that minus len(texts) - 1), or None when
+        the store has no counter for the client and `floor` is None: the caller then reads the
+        highest number the database recorded and calls again with it as `floor`.
+        """
 
-    async def save_ack(self, alert_id: str, ack: dict, ttl: int) -> dict | None:
-        """Records the first acknowledgement; returns the earlier one if there already was one."""
+    async def read_history(self, client_id: str, since: int | None) -> tuple[int, list[dict] | None]:
+        """The client's latest number, and the frames after `since` in order when the history still
+        holds every one of them (None otherwise, and always without `since`)."""
+
+    async def stream_heads(self, client_ids: Sequence[str]) -> tuple[str, dict[str, int]]:
+        """The store's epoch (it changes when the store lost its state, as when Redis restarted
+        without persistence) and each client's latest number (0 when unknown)."""

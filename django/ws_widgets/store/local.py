@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import threading
 import time
-from collections import OrderedDict, deque
+import uuid
+from collections import deque
 from collections.abc import Sequence
-
-MAX_ALERTS = 10000
 
 
 class LocalStore:
@@ -25,8 +25,10 @@ class LocalStore:
             self._groups: dict[str, set[str]] = {}  # channel -> groups it joined
             self._seq = 0
             self._logs: dict[str, deque[tuple[int, dict]]] = {}
-            self._alerts: OrderedDict[str, tuple[float, dict]] = OrderedDict()
-            self._acks: OrderedDict[str, tuple[float, dict]] = OrderedDict()
+            # NOC client -> its latest frame number, and its recent frames (number, JSON text)
+            self._heads: dict[str, int] = {}
+            self._history: dict[str, deque[tuple[int, str]]] = {}
+            self._epoch = uuid.uuid4().hex  # a cleared store is a new one, as a restarted Redis is
 
     def connection_entries(self) -> list[tuple[str, str]]:
         """Every registered `(user key, channel)`, stale or not, with its groups' record (tests)."""
@@ -104,31 +106,34 @@ class LocalStore:
         entries.sort(key=lambda e: e[0])
         return [frame for _, frame in entries], cursor
 
-    def _remember(self, table: OrderedDict, key: str, value: dict, ttl: int) -> None:
-        table[key] = (time.time() + ttl, value)
-        table.move_to_end(key)
-        while len(table) > MAX_ALERTS:
-            table.popitem(last=False)
-
-    @staticmethod
-    def _recall(table: OrderedDict, key: str) -> dict | None:
-        entry = table.get(key)
-        if entry is None or entry[0] < time.time():
-            return None
-        return entry[1]
-
-    async def save_alert(self, alert: dict, ttl: int) -> None:
+    async def append_history(
+        self, client_id: str, texts: Sequence[str], size: int, ttl: int, floor: int | None
+    ) -> int | None:
         with self._lock:
-            self._remember(self._alerts, str(alert["id"]), alert, ttl)
+            head = self._heads.get(client_id)
+            if head is None:
+                if floor is None:
+                    return None
+                head = floor
+            history = self._history.get(client_id)
+            if history is None or history.maxlen != size:
+                history = self._history[client_id] = deque(history or (), maxlen=max(1, size))
+            for text in texts:
+                head += 1
+                history.append((head, f'{text},"seq":{head}}}'))
+            self._heads[client_id] = head
+            return head
 
-    async def load_alert(self, alert_id: str) -> dict | None:
+    async def read_history(self, client_id: str, since: int | None) -> tuple[int, list[dict] | None]:
         with self._lock:
-            return self._recall(self._alerts, alert_id)
+            head = self._heads.get(client_id, 0)
+            if since is None or since > head:
+                return head, None
+            kept = [(seq, text) for seq, text in self._history.get(client_id, ()) if seq > since]
+        if since < head and (not kept or kept[0][0] != since + 1):
+            return head, None  # trimmed: the history no longer holds the first one asked for
+        return head, [json.loads(text) for _, text in kept]
 
-    async def save_ack(self, alert_id: str, ack: dict, ttl: int) -> dict | None:
+    async def stream_heads(self, client_ids: Sequence[str]) -> tuple[str, dict[str, int]]:
         with self._lock:
-            earlier = self._recall(self._acks, alert_id)
-            if earlier is not None:
-                return earlier
-            self._remember(self._acks, alert_id, ack, ttl)
-            return None
+            return self._epoch, {c: self._heads.get(c, 0) for c in client_ids}

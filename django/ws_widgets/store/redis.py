@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import time
+import uuid
 from collections.abc import Sequence
 from typing import Any
 
@@ -22,6 +23,47 @@ redis.call('RPUSH', KEYS[2], seq .. ':' .. ARGV[1])
 redis.call('LTRIM', KEYS[2], -tonumber(ARGV[2]), -1)
 redis.call('EXPIRE', KEYS[2], tonumber(ARGV[3]))
 return seq
+"""
+
+
+# Numbers a NOC client's next frames and keeps them in its stream (entry id "<seq>-0"), trimmed to
+# about ARGV[2] (never fewer: XADD's "~" trims whole macro nodes only). A missing counter (Redis
+# restarted without persistence, or the history expired) resumes from ARGV[1], the highest number
+# the database recorded, or from the stream's last entry; -1 asks the caller for that floor.
+APPEND_HISTORY = """
+local head = redis.call('GET', KEYS[1])
+if head then
+    head = tonumber(head)
+else
+    head = tonumber(ARGV[1])
+    local last = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', 1)[1]
+    if last then
+        local top = tonumber(string.match(last[1], '^(%d+)'))
+        if head < 0 or top > head then head = top end
+    end
+    if head < 0 then return -1 end
+end
+for i = 4, #ARGV do
+    head = head + 1
+    redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], head .. '-0', 'f', ARGV[i] .. ',"seq":' .. head .. '}')
+end
+redis.call('SET', KEYS[1], head, 'EX', ARGV[3])
+redis.call('EXPIRE', KEYS[2], ARGV[3])
+return head
+"""
+
+# The latest number and, when the stream still holds every frame after ARGV[1], those frames: one
+# atomic read, so the frames end exactly at the number returned with them.
+READ_HISTORY = """
+local head = tonumber(redis.call('GET', KEYS[1]) or '0')
+local since = tonumber(ARGV[1])
+if since < 0 or since > head then return {head, 0} end
+if since == head then return {head, 1} end
+local entries = redis.call('XRANGE', KEYS[2], (since + 1) .. '-0', head .. '-0')
+if #entries == 0 or tonumber(string.match(entries[1][1], '^(%d+)')) ~= since + 1 then return {head, 0} end
+local out = {head, 1}
+for _, entry in ipairs(entries) do out[#out + 1] = entry[2][2] end
+return out
 """
 
 
@@ -142,16 +184,40 @@ class RedisStore:
         entries.sort(key=lambda e: e[0])
         return [frame for _, frame in entries], cursor
 
-    async def save_alert(self, alert: dict, ttl: int) -> None:
-        await self._redis().set(self._key("alert", str(alert["id"])), json.dumps(alert), ex=ttl)
+    def _history_keys(self, client_id: str) -> tuple[str, str]:
+        return self._key("hist", client_id, "seq"), self._key("hist", client_id)
 
-    async def load_alert(self, alert_id: str) -> dict | None:
-        raw = await self._redis().get(self._key("alert", alert_id))
-        return json.loads(_text(raw)) if raw is not None else None
+    async def append_history(
+        self, client_id: str, texts: Sequence[str], size: int, ttl: int, floor: int | None
+    ) -> int | None:
+        head = await self._redis().eval(
+            APPEND_HISTORY,
+            2,
+            *self._history_keys(client_id),
+            -1 if floor is None else int(floor),
+            max(1, int(size)),
+            int(ttl),
+            *texts,
+        )
+        head = int(head)
+        return None if head < 0 else head
 
-    async def save_ack(self, alert_id: str, ack: dict, ttl: int) -> dict | None:
-        key = self._key("ack", alert_id)
-        if await self._redis().set(key, json.dumps(ack), ex=ttl, nx=True):
-            return None
-        raw = await self._redis().get(key)
-        return json.loads(_text(raw)) if raw is not None else None
+    async def read_history(self, client_id: str, since: int | None) -> tuple[int, list[dict] | None]:
+        found = await self._redis().eval(
+            READ_HISTORY, 2, *self._history_keys(client_id), -1 if since is None else since
+        )
+        head, held = int(found[0]), int(found[1])
+        if since is None or not held:
+            return head, None
+        return head, [json.loads(_text(text)) for text in found[2:]]
+
+    async def stream_heads(self, client_ids: Sequence[str]) -> tuple[str, dict[str, int]]:
+        unique = list(dict.fromkeys(client_ids))
+        async with self._redis().pipeline(transaction=False) as pipe:
+            # A Redis that lost its data (restarted without persistence, flushed) gets a new epoch.
+            pipe.set(self._key("epoch"), uuid.uuid4().hex, nx=True)
+            pipe.get(self._key("epoch"))
+            for client_id in unique:
+                pipe.get(self._history_keys(client_id)[0])
+            results = await pipe.execute()
+        return _text(results[1]), {c: int(v or 0) for c, v in zip(unique, results[2:], strict=True)}

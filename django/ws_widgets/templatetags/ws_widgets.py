@@ -6,11 +6,13 @@
 {% ws_widgets_script nonce=n %}       → … nonce="…" (Django 6's own CSP nonce is used without it)
 <ws-connection token="{% ws_widgets_token %}" ...>
 <gcode-panel channel="user_7">{{ initial|ws_json_script }}</gcode-panel>
+{% ws_alert_feed client_id="acme" max_items=100 %}  → <noc-alert-feed …> with the stored alerts
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from django import template
@@ -19,6 +21,8 @@ from django.templatetags.static import static
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from .. import frames, stream
+from ..policy import get_policy
 from ..tokens import issue_token
 
 try:  # Django 6.0+: the per-request nonce of django.middleware.csp.ContentSecurityPolicyMiddleware
@@ -79,3 +83,35 @@ def ws_json_script(value: Any) -> SafeString:
     but without an id, for a widget's initial state (`<gcode-panel>`)."""
     data = json.dumps(value, cls=DjangoJSONEncoder).translate(_JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/json">{}</script>', mark_safe(data))  # noqa: S308 (escaped above)
+
+
+_ATTRIBUTE = re.compile(r"^[a-z][a-z0-9_]*\Z")
+
+
+@register.simple_tag(takes_context=True)
+def ws_alert_feed(context: template.Context, client_id: str, **attributes: Any) -> SafeString:
+    """`<noc-alert-feed client-id="…">` holding the client's stored unacknowledged alerts and the
+    stream's latest `seq` as its initial JSON (escaped as `ws_json_script` does): the page shows them
+    before the socket opens, and the feed's first `subscribe_client` resumes from that `seq`.
+
+    Other keyword arguments become attributes (`max_items=50` → `max-items="50"`; True → a bare
+    attribute, False or None → left out). A user the policy refuses gets the element without data.
+    """
+    if not frames.valid_client_id(client_id):
+        raise template.TemplateSyntaxError(f"ws_alert_feed: {client_id!r} is not a client id")
+    attrs: dict[str, Any] = {"client-id": client_id}
+    for name, value in attributes.items():
+        if not _ATTRIBUTE.match(name):
+            raise template.TemplateSyntaxError(f"ws_alert_feed: bad attribute name {name!r}")
+        attrs[name.replace("_", "-")] = value
+    rendered = "".join(
+        format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
+        for name, value in attrs.items()
+        if value is not None and value is not False
+    )
+    request = context.get("request")
+    user = getattr(request, "user", None) or context.get("user")
+    if not get_policy().can_view_client(user, client_id):
+        return format_html("<noc-alert-feed{}></noc-alert-feed>", mark_safe(rendered))  # noqa: S308 (escaped above)
+    initial = ws_json_script(stream.initial_state(client_id))
+    return format_html("<noc-alert-feed{}>{}</noc-alert-feed>", mark_safe(rendered), initial)  # noqa: S308

@@ -1,0 +1,81 @@
+"""One task per process (per event loop) that checks every NOC socket still has all its frames.
+
+Two losses no socket can notice on its own: the last frames of a burst that the channel layer
+dropped (no later frame shows the gap), and a Redis restarted without persistence (group
+memberships gone, so nothing arrives at all). Every WS_WIDGETS_STREAM_CHECK_INTERVAL seconds the
+task reads each watched client's latest number and the store's epoch in one round trip, and hands
+them to each socket (`check_stream`), which asks to be caught up when it stays behind.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import weakref
+from typing import Any, Protocol
+
+from .. import conf
+from ..store import get_store
+
+logger = logging.getLogger("ws_widgets")
+
+
+class Watched(Protocol):
+    channel_layer: Any
+    last_sent: dict[str, int]
+
+    def check_stream(self, epoch: str, heads: dict[str, int]) -> None: ...
+
+
+class StreamWatch:
+    """The watch of one event loop; `StreamWatch.current()` finds or makes it."""
+
+    _by_loop: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, StreamWatch] = weakref.WeakKeyDictionary()
+
+    def __init__(self) -> None:
+        self.members: set[Watched] = set()
+        self._task: asyncio.Task[None] | None = None
+
+    @classmethod
+    def current(cls) -> StreamWatch:
+        loop = asyncio.get_running_loop()
+        watch = cls._by_loop.get(loop)
+        if watch is None:
+            watch = cls._by_loop[loop] = cls()
+        return watch
+
+    def add(self, consumer: Watched) -> None:
+        self.members.add(consumer)
+        if self._task is None or self._task.done():
+            self._task = asyncio.ensure_future(self._run())
+
+    def discard(self, consumer: Watched) -> None:
+        self.members.discard(consumer)
+        if not self.members and self._task is not None:
+            self._task.cancel()  # nothing to watch: no timer left behind in a closing loop
+            self._task = None
+
+    async def _run(self) -> None:
+        while self.members:
+            await asyncio.sleep(float(conf.get("STREAM_CHECK_INTERVAL")))
+            await self.check()
+
+    async def check(self) -> None:
+        """One round: every layer's clients, one store call each (normally one layer per process)."""
+        by_layer: dict[int, list[Watched]] = {}
+        for member in list(self.members):
+            by_layer.setdefault(id(member.channel_layer), []).append(member)
+        for members in by_layer.values():
+            clients = sorted({client for m in members for client in m.last_sent})
+            if not clients:
+                continue
+            try:
+                epoch, heads = await get_store(members[0].channel_layer).stream_heads(clients)
+            except Exception as error:  # Redis away: the next round tries again
+                logger.debug("ws_widgets: stream check failed (%r)", error)
+                continue
+            for member in members:
+                try:
+                    member.check_stream(epoch, heads)
+                except Exception:
+                    logger.exception("ws_widgets: a socket's stream check failed")
