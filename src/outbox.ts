@@ -25,6 +25,20 @@ export class Outbox {
   }
 }
 
+/** The text `send(data)` puts on the wire: an object as JSON, a string as is; else a TypeError. */
+export function encode(data: unknown): string {
+  if (typeof data === 'string') return data;
+  if (typeof data !== 'object' || data === null)
+    throw new TypeError('ReconnectingSocket.send: data must be an object or a string');
+  try {
+    return JSON.stringify(data);
+  } catch (error) {
+    throw new TypeError(
+      `ReconnectingSocket.send: data is not JSON-serialisable (${String(error)})`,
+    );
+  }
+}
+
 /** Names frames for an error message: their `type` (or `action`), else "a text frame". */
 export function describeFrames(frames: readonly QueuedFrame[]): string {
   return frames

@@ -1,14 +1,49 @@
-// The reconnecting socket, as pages use it: connect, disconnect, send, updateToken, the live
-// properties, and the page's own events (network, visibility, pagehide). The status machine
-// is in socket-machine.ts, the typed events in socket-events.ts.
-import { describeFrames } from './outbox.js';
-import { watchPage } from './page-lifecycle.js';
-import { SocketMachine } from './socket-machine.js';
-import { frameText, type SubscriptionFrame } from './subscriptions.js';
-import type { DefaultMessages } from './socket-events.js';
+// The public face of the core: composes the Connection (the raw socket and its handshake), the
+// ConnectionMonitor (when it is dead, when to retry), the Subscriptions (frames sent on every
+// connect, handlers by type), the outbox and the polling fallback; keeps the one State and
+// makes the world match it after every transition; owns the three events.
+import { CloseCode } from './close-codes.js';
+import { Connection } from './connection.js';
+import { ConnectionMonitor } from './connection-monitor.js';
+import { resolveOptions } from './options.js';
+import { describeFrames, encode, Outbox } from './outbox.js';
+import { Poller } from './polling.js';
+import { SocketEventTarget, type DefaultMessages } from './socket-events.js';
+import {
+  announces,
+  holdsSocket,
+  INITIAL,
+  statusOf,
+  transition,
+  type MachineConfig,
+  type SocketEvent,
+  type State,
+} from './state.js';
+import { frameText, Subscriptions, type SubscriptionFrame } from './subscriptions.js';
+import { freshToken, type TokenSource } from './token-refresh.js';
 import { tokens } from './token-store.js';
-import { OPEN } from './transport.js';
-import type { MessageMap } from './types.js';
+import type {
+  ConnectionStatus,
+  ConnectionStatusDetail,
+  ErrorDetail,
+  ErrorKind,
+  Message,
+  MessageMap,
+  MessageOf,
+  ReconnectingSocketOptions,
+  ResolvedOptions,
+} from './types.js';
+import { pageHref, splitSocketUrl } from './url.js';
+
+/** What a status change carries besides the status. */
+interface Cause {
+  delay?: number;
+  code?: number;
+  reason?: string;
+}
+
+/** An error to report on the way into a state. */
+type Report = [kind: ErrorKind, message: string, extra?: Partial<ErrorDetail>];
 
 /**
  * A WebSocket that reconnects with backoff, keeps itself alive with heartbeats, authenticates,
@@ -22,51 +57,94 @@ import type { MessageMap } from './types.js';
  * socket.on('alert_new', (msg) => console.log(msg.alert.severity));
  * socket.connect();
  */
-export class ReconnectingSocket<M extends MessageMap = DefaultMessages> extends SocketMachine<M> {
-  #resumeOnShow = false;
-  #unwatch: (() => void) | undefined;
+export class ReconnectingSocket<M extends MessageMap = DefaultMessages> extends SocketEventTarget {
+  /** The resolved `ws(s)://` URL, never with the token. */
+  readonly url: string;
+  /** The options with their defaults applied; the token is not among them. */
+  readonly options: Readonly<ResolvedOptions>;
+  readonly #connection: Connection;
+  readonly #monitor: ConnectionMonitor;
+  readonly #subscriptions = new Subscriptions();
+  readonly #outbox: Outbox;
+  readonly #config: MachineConfig;
+  readonly #tokenSource: TokenSource;
+  #state: State = INITIAL;
+  /** The status last announced: the `previous` of the next announcement. */
+  #announced: ConnectionStatus = 'disconnected';
+  #poller: Poller | undefined;
+  /** The refusal a token refresh answers, for the error if the refresh fails. */
+  #refusal: { text: string; extra: { code?: number } } = { text: '', extra: {} };
+
+  constructor(url: string, options?: ReconnectingSocketOptions) {
+    super();
+    const split = splitSocketUrl(url, pageHref());
+    const resolved = resolveOptions(options);
+    const o = (this.options = resolved.options);
+    this.url = split.url;
+    const token = resolved.token ?? split.token;
+    if (token !== undefined) tokens.set(this, token);
+    this.#outbox = new Outbox(o.queueSize);
+    this.#tokenSource = { tokenUrl: o.tokenUrl, refreshToken: resolved.refreshToken };
+    this.#config = {
+      maxReconnectAttempts: o.maxReconnectAttempts,
+      polling: o.pollingUrl !== undefined,
+      refresh: o.tokenUrl !== undefined || resolved.refreshToken !== undefined,
+    };
+    const monitor = (this.#monitor = new ConnectionMonitor(o, resolved.random, {
+      heartbeat: (frame) => this.#connection.write(JSON.stringify(frame)),
+      dead: (ms) => this.#onDead(ms),
+      due: () => this.#dispatch({ type: 'due' }),
+      online: () => (this.#connection.active ? this.#probe() : this.#dispatch({ type: 'online' })),
+      offline: () => this.#probe(),
+      // Timers of a hidden tab are throttled: the wall clock says whether the retry is overdue.
+      visible: () => {
+        if (this.#connection.active) this.#probe();
+        else if (monitor.overdue) this.#dispatch({ type: 'due' });
+      },
+      pagehide: () => this.#dispatch({ type: 'pagehide' }),
+      pageshow: (persisted) => persisted && this.#dispatch({ type: 'pageshow' }),
+    }));
+    this.#connection = new Connection(resolved.WebSocket, o, {
+      heard: (frame) => monitor.heard(frame),
+      authenticated: () => monitor.beat(),
+      ready: () => this.#dispatch({ type: 'ready' }),
+      message: (message) => this.#onMessage(message),
+      invalid: (reason) => this.report('parse', `${reason}; the frame was dropped`),
+      refused: (text) => this.#refuse('auth', text),
+      closed: (code, reason) => this.#onClosed(code, reason),
+    });
+  }
+
+  /** The current status: `connecting`, `connected`, `reconnecting`, `disconnected`, `failed` or `polling`. */
+  get status(): ConnectionStatus {
+    return statusOf(this.#state);
+  }
+
+  /** 0 on the first attempt, n on the n-th retry after a drop. */
+  get attempt(): number {
+    return this.#state.attempt;
+  }
 
   /** Latency in ms, from `heartbeat_ack.latency_ms` or the measured ping→pong round trip. */
   get latency(): number | undefined {
-    return this.heartbeat.latency;
+    return this.#monitor.latency;
   }
 
   /** `Date.now()`-based time of the scheduled retry, while one is scheduled. */
   get nextRetryAt(): number | undefined {
-    return this.retry.at;
+    return this.#monitor.nextRetryAt;
   }
 
   /** Opens the socket. A no-op while connecting or open; after `failed` it starts afresh. */
   connect(): void {
-    this.wanted = true;
-    this.#resumeOnShow = false;
-    this.#unwatch ??= watchPage({
-      online: () => this.#onOnline(),
-      offline: () => this.#probe(),
-      visible: () => this.#onVisible(),
-      pagehide: () => this.#onPageHide(),
-      pageshow: (persisted) => {
-        if (persisted && this.#resumeOnShow) this.connect();
-      },
-    });
-    if (this.ws !== null) return; // never two sockets
-    // While polling, connect() probes the socket now; polling serves until the socket opens.
-    const midway = this.current === 'reconnecting' || this.current === 'polling';
-    if (!midway || this.stopped !== undefined) this.retries = 0;
-    this.stopped = undefined;
-    this.open();
+    this.#monitor.watchPage();
+    this.#dispatch({ type: 'connect' });
   }
 
   /** Closes the socket with 1000 (quietly: no reconnect) and stops every timer. */
   disconnect(): void {
-    this.wanted = false;
-    this.#resumeOnShow = false;
-    this.#unwatch?.();
-    this.#unwatch = undefined;
-    this.halt();
-    this.retries = 0;
-    this.stopped = undefined;
-    if (this.current !== 'disconnected') this.setStatus('disconnected');
+    this.#monitor.unwatchPage();
+    this.#dispatch({ type: 'disconnect' });
   }
 
   /**
@@ -74,22 +152,9 @@ export class ReconnectingSocket<M extends MessageMap = DefaultMessages> extends 
    * was queued until the connection is back (or dropped: see the `queue-overflow` error).
    */
   send(data: object | string): boolean {
-    if (typeof data !== 'string' && (typeof data !== 'object' || data === null)) {
-      throw new TypeError('ReconnectingSocket.send: data must be an object or a string');
-    }
-    let text: string;
-    try {
-      text = typeof data === 'string' ? data : JSON.stringify(data);
-    } catch (error) {
-      throw new TypeError(
-        `ReconnectingSocket.send: data is not JSON-serialisable (${String(error)})`,
-      );
-    }
-    if (this.isConnected()) {
-      this.write(text);
-      return true;
-    }
-    const dropped = this.outbox.push({ text, data });
+    const text = encode(data);
+    if (this.isConnected()) return this.#connection.write(text);
+    const dropped = this.#outbox.push({ text, data });
     if (dropped.length > 0) {
       const what = describeFrames(dropped);
       const message = `the outbox is full (queueSize ${this.options.queueSize}): dropped the oldest frame(s): ${what}`;
@@ -109,25 +174,30 @@ export class ReconnectingSocket<M extends MessageMap = DefaultMessages> extends 
    * off();
    */
   subscribe(frame: SubscriptionFrame): () => void {
-    if (
-      typeof frame !== 'string' &&
-      typeof frame !== 'function' &&
-      (typeof frame !== 'object' || frame === null)
-    )
-      throw new TypeError(
-        'ReconnectingSocket.subscribe: frame must be an object, a string or a function',
-      );
-    const off = this.subscriptions.add(frame);
+    const off = this.#subscriptions.add(frame);
     if (this.isConnected()) {
       const text = frameText(frame);
-      if (text !== undefined) this.write(text);
+      if (text !== undefined) this.#connection.write(text);
     }
     return off;
   }
 
+  /**
+   * Calls `handler` with every message of type `type` (typed by the message map); returns the
+   * function that unsubscribes it. One function subscribed twice is called twice.
+   * @example
+   * const off = socket.on('alert_new', (msg) => console.log(msg.alert.severity));
+   * off();
+   */
+  on<K extends keyof M & string>(type: K, handler: (message: MessageOf<M, K>) => void): () => void {
+    if (typeof type != 'string' || typeof handler != 'function')
+      throw new TypeError('ReconnectingSocket.on: type must be a string, handler a function');
+    return this.#subscriptions.on(type, handler as (message: Message) => void);
+  }
+
   /** True when the status is `connected` and the socket is open. */
   isConnected(): boolean {
-    return this.current === 'connected' && this.ws?.readyState === OPEN;
+    return this.#state.phase === 'connected' && this.#connection.open;
   }
 
   /** Sets the token the next attempt uses; after a refusal of the credentials, reconnects now. */
@@ -136,34 +206,192 @@ export class ReconnectingSocket<M extends MessageMap = DefaultMessages> extends 
       throw new TypeError('ReconnectingSocket.updateToken: token must be a string');
     if (token === '') tokens.delete(this);
     else tokens.set(this, token);
-    if (this.stopped === 'auth') this.connect();
+    this.#dispatch({ type: 'tokenUpdated' });
   }
 
-  /** The network is back: retry now instead of waiting out the backoff. */
-  #onOnline(): void {
-    if (!this.wanted) return;
-    if (this.ws !== null) return this.#probe();
-    if (this.retry.pending || this.current === 'polling') this.open();
-    else if (this.stopped === 'exhausted') this.connect();
+  /** Runs one event through the transition function and makes the world match. */
+  #dispatch(
+    event: SocketEvent,
+    cause: Cause = {},
+    given: Report[] | ((next: State) => Report[]) = [],
+  ): void {
+    const prev = this.#state;
+    const next = transition(prev, event, this.#config);
+    const reports = typeof given == 'function' ? given(next) : given;
+    if (event.type === 'lost') {
+      // A retry at once is announced once, with no wait (not as scheduled, then begun).
+      if (next.phase === 'opening') cause = { ...cause, delay: 0 };
+      const exhausted = next.phase === 'polling' || next.phase === 'failed';
+      if (exhausted && prev.phase !== 'polling') {
+        const max = this.options.maxReconnectAttempts;
+        reports.push(['max-attempts', `gave up after ${max} ${max === 1 ? 'retry' : 'retries'}`]);
+      }
+    }
+    if (next !== prev || reports.length > 0) this.#enter(prev, next, cause, reports);
   }
 
-  /** The tab is visible again: its timers may have been throttled, so check by the wall clock. */
-  #onVisible(): void {
-    if (!this.wanted) return;
-    if (this.ws !== null) return this.#probe();
-    if (this.retry.overdue) this.open();
+  /**
+   * Makes the world match `next`: lets go of what it does not hold, reports, announces, then
+   * sets up what it needs. A listener of any of these events may call connect() or disconnect();
+   * whatever this call had left to do is then no longer its business.
+   */
+  #enter(prev: State, next: State, cause: Cause, reports: Report[]): void {
+    if (!holdsSocket(next)) this.#dropSocket(CloseCode.normal, 'client disconnect');
+    if (next.phase !== 'waiting') this.#monitor.cancel();
+    if (next.phase !== 'polling') this.#stopPolling();
+    this.#state = next;
+    if (next.phase === 'waiting' && prev.phase !== 'waiting') {
+      // Armed before the events, so a listener reads nextRetryAt and may cancel it.
+      const delay = this.#monitor.delay(next.attempt, next.wait);
+      this.#monitor.schedule(delay);
+      cause = { ...cause, delay };
+    }
+    if (next.phase === 'connected' && prev.phase !== 'connected') {
+      // Subscriptions first, then the outbox: a frame queued offline may need the subscription.
+      for (const text of this.#subscriptions.texts()) this.#connection.write(text);
+      for (const frame of this.#outbox.drain()) this.#connection.write(frame.text);
+    }
+    for (const [kind, message, extra] of reports) {
+      this.report(kind, message, extra);
+      if (this.#state !== next) return;
+    }
+    if (announces(prev, next)) this.#announce(cause);
+    if (this.#state !== next) return;
+    if (holdsSocket(next) && !this.#connection.active) this.#openSocket();
+    else if (next.phase === 'polling') this.#poll(prev);
+    else if (next.phase === 'refreshing') this.#refresh(next);
+  }
+
+  #openSocket(): void {
+    try {
+      this.#connection.connect(this.url, tokens.get(this));
+      // The silence check starts now: a handshake that never completes is as dead as a mute peer.
+      this.#monitor.watch();
+    } catch (error) {
+      const text = `could not open a socket to ${this.url}: ${String(error)}`;
+      this.#dispatch({ type: 'lost', wait: 'backoff' }, {}, [['network', text]]);
+    }
+  }
+
+  #dropSocket(code?: number, reason?: string): void {
+    this.#connection.close(code, reason);
+    this.#monitor.stop();
+  }
+
+  #onMessage(message: Message): void {
+    const state = this.#state;
+    // A server that speaks is alive: only now does the backoff start over and the token refresh
+    // re-arm. (A proxy that accepts upgrades in front of a mute backend would loop otherwise.)
+    if (state.phase === 'connected' && (state.attempt !== 0 || !state.armed))
+      this.#dispatch({ type: 'accepted' });
+    this.#deliver(message);
+  }
+
+  #onClosed(code: number, reason: string): void {
+    this.#monitor.stop();
+    const verdict = this.#monitor.judge(code, reason);
+    if (!verdict.retry) return this.#refuse(verdict.kind, verdict.text, code);
+    // A failed probe while polling changes nothing the page sees: polling goes on.
+    const reports: Report[] =
+      this.#state.phase === 'polling' ? [] : [[verdict.kind, verdict.text, { code }]];
+    this.#dispatch({ type: 'lost', wait: verdict.wait }, { code, reason }, reports);
+  }
+
+  /** Silence past heartbeatTimeout: a dead peer never answers a closing handshake, so do not wait. */
+  #onDead(silentMs: number): void {
+    const opened = this.#connection.open;
+    this.#dropSocket(4000, 'heartbeat timeout');
+    const ms = Math.round(silentMs);
+    const text = opened ? `no frame for ${ms} ms` : `the socket did not open within ${ms} ms`;
+    this.#dispatch({ type: 'lost', wait: 'now' }, {}, [
+      ['timeout', `${text}: the connection is dead`],
+    ]);
+  }
+
+  /** Credentials or origin refused: `failed`, or a token refresh once (see state.ts). */
+  #refuse(kind: 'auth' | 'forbidden', text: string, code?: number): void {
+    const extra = code === undefined ? {} : { code };
+    this.#refusal = { text, extra };
+    // Reported only when it ends in `failed`: a refresh under way is not an error yet.
+    this.#dispatch({ type: 'refused', kind }, extra, (next) =>
+      next.phase === 'failed' ? [[kind, text, extra]] : [],
+    );
+  }
+
+  /** Asks for a fresh token; the answer counts only while this refresh is still the state. */
+  #refresh(state: State): void {
+    freshToken(this.#tokenSource).then(
+      (token) => {
+        if (this.#state !== state) return;
+        tokens.set(this, token);
+        this.#dispatch({ type: 'refreshed' });
+      },
+      (error: unknown) => {
+        if (this.#state !== state) return;
+        const { text, extra } = this.#refusal;
+        const why = error instanceof Error ? error.message : String(error);
+        this.#dispatch({ type: 'refreshFailed' }, extra, [
+          ['auth', `${text}; the token refresh failed (${why})`, extra],
+        ]);
+      },
+    );
+  }
+
+  /** Attempts exhausted: poll over HTTP, probing the socket every maxReconnectDelay. */
+  #poll(prev: State): void {
+    if (this.#poller) {
+      if (prev.phase === 'polling' && prev.probing) this.#poller.probeLater(); // a failed probe
+      return;
+    }
+    // A token authenticates polls whatever the socket does with it; `cookie` leaves it to cookies.
+    const bearer = this.options.auth !== 'cookie';
+    this.#poller = new Poller(
+      this.options.pollingUrl!,
+      this.options,
+      () => (bearer ? tokens.get(this) : undefined),
+      {
+        message: (message) => this.#deliver(message),
+        error: (kind, text, code) => this.report(kind, text, code ? { code } : {}),
+        refused: (kind, code) => this.#refuse(kind, `polling was refused (HTTP ${code})`, code),
+        probe: () => this.#dispatch({ type: 'due' }),
+      },
+    );
+    this.#poller.start();
+  }
+
+  #stopPolling(): void {
+    this.#poller?.stop();
+    this.#poller = undefined;
   }
 
   #probe(): void {
-    if (this.ws?.readyState === OPEN) this.heartbeat.probe();
+    if (this.#connection.open) this.#monitor.probe();
   }
 
-  /** Closing the tab closes the socket; coming back from the back/forward cache reopens it. */
-  #onPageHide(): void {
-    if (!this.wanted) return;
-    this.halt();
-    this.wanted = false;
-    this.#resumeOnShow = true;
-    this.setStatus('disconnected');
+  /**
+   * Dispatches a message as the `message` event, then to the `on(type)` handlers; a
+   * `{type: "error"}` message is also reported as an `error` of kind `server`.
+   */
+  #deliver(message: Message): void {
+    if (message.type === 'error') {
+      const { message: text, code } = message;
+      this.report(
+        'server',
+        typeof text == 'string' ? text : 'the server refused a request',
+        typeof code == 'number' || typeof code == 'string' ? { code } : {},
+      );
+    }
+    if (this.tapped) this.emit('message', message);
+    this.#subscriptions.route(message);
+  }
+
+  #announce({ delay, code, reason }: Cause): void {
+    const previous = this.#announced;
+    const status = (this.#announced = this.status);
+    const detail: ConnectionStatusDetail = { status, previous, attempt: this.#state.attempt };
+    if (delay !== undefined) detail.delay = delay;
+    if (code !== undefined) detail.code = code;
+    if (reason) detail.reason = reason;
+    this.emit('connectionStatus', detail);
   }
 }

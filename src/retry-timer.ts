@@ -19,16 +19,14 @@ export class RetryTimer {
     return this.#due !== undefined && this.#due <= Date.now();
   }
 
-  /** Runs `run` after `delay` ms (at once, synchronously, for 0), replacing any pending retry. */
+  /** Runs `run` after `delay` ms (never synchronously), replacing any pending retry. */
   schedule(delay: number, run: () => void): void {
     this.clear();
     this.#due = Date.now() + delay;
-    if (delay > 0) {
-      this.#timer = setTimeout(() => {
-        this.clear();
-        run();
-      }, delay);
-    }
+    this.#timer = setTimeout(() => {
+      this.clear();
+      run();
+    }, delay);
   }
 
   clear(): void {

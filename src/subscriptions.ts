@@ -42,6 +42,11 @@ export class Subscriptions {
 
   /** Keeps `frame` for every connect; returns the function that forgets it (idempotent). */
   add(frame: SubscriptionFrame): () => void {
+    const kind = frame === null ? 'null' : typeof frame;
+    if (kind !== 'object' && kind !== 'string' && kind !== 'function')
+      throw new TypeError(
+        'ReconnectingSocket.subscribe: frame must be an object, a string or a function',
+      );
     this.#frames = [...this.#frames, frame];
     let kept = true;
     return () => {
