@@ -19,6 +19,9 @@ describe('core entries', () => {
       'CloseCode',
       'backoffDelay',
     ]);
+    // Internals stay out of the public entry (issue 14): tests import them from their modules.
+    for (const internal of ['baseDelay', 'jittered', 'closeRule', 'sharedSocketCount'])
+      expect(root, internal).not.to.have.property(internal);
   });
 
   it('exposes statuses and error kinds as value objects', () => {

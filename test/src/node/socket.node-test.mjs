@@ -19,9 +19,15 @@ const PATH = '/ws/noc/presence/';
 
 before(async () => {
   // The TypeScript sources, bundled as Node will load them from dist/ (no DOM types at run time).
-  const entry = fileURLToPath(new URL('../../../src/index.ts', import.meta.url));
+  // The public entry, plus the registry's count (internal, not exported) for the leak check.
+  const src = fileURLToPath(new URL('../../../src/', import.meta.url));
   const out = await build({
-    entryPoints: [entry],
+    stdin: {
+      contents:
+        "export * from './index.ts'; export { sharedSocketCount } from './socket-registry.ts';",
+      resolveDir: src,
+      loader: 'js',
+    },
     bundle: true,
     format: 'esm',
     platform: 'node',
