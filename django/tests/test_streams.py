@@ -7,7 +7,9 @@ import asyncio
 
 from asgiref.sync import sync_to_async
 from channels.layers import get_channel_layer
-from django.test import override_settings
+from django.contrib.auth import get_user_model
+from django.test import modify_settings, override_settings
+from django.utils import timezone
 
 from ws_widgets import stream
 from ws_widgets.broadcast import asend_alert, asend_alerts, send_alert
@@ -258,3 +260,40 @@ class StreamWatchTests(WidgetsTestCase):
         await asyncio.sleep(0)
         self.assertEqual(watch.members, set())
         self.assertIsNone(watch._task)
+
+
+@modify_settings(INSTALLED_APPS={"append": ["django.contrib.messages", "django.contrib.admin"]})
+class AlertAdminTests(WidgetsTestCase):
+    """Projects with django.contrib.admin get a read-only alert list (the example has no admin)."""
+
+    def test_lists_filters_and_searches_alerts_and_acknowledgements(self) -> None:
+        from django.contrib import admin
+        from django.test import RequestFactory
+
+        from ws_widgets.admin import AlertAdmin
+
+        send_alert("acme", title="Core switch down", severity="critical", source="nagios")
+        send_alert("acme", title="Core router flapping", severity="critical", source="zabbix", id="ack-me")
+        send_alert("globex", title="Disk full", severity="minor")
+        Alert.objects.filter(alert_id="ack-me").update(acknowledged_at=timezone.now(), acknowledged_by_name="bob")
+        model_admin = admin.site._registry.get(Alert)
+        self.assertIsInstance(model_admin, AlertAdmin)
+        self.assertEqual(model_admin.check(), [])
+        root = get_user_model().objects.create_superuser("root", password="pw")
+
+        def listed(**query: str) -> list[str]:
+            request = RequestFactory().get("/admin/ws_widgets/alert/", query)
+            request.user = root
+            changelist = model_admin.get_changelist_instance(request)
+            return sorted(alert.title for alert in changelist.get_queryset(request))
+
+        self.assertEqual(listed(), ["Core router flapping", "Core switch down", "Disk full"])
+        self.assertEqual(listed(acknowledged="no", severity="critical"), ["Core switch down"])
+        self.assertEqual(listed(acknowledged="yes"), ["Core router flapping"])
+        self.assertEqual(listed(q="zabbix"), ["Core router flapping"])
+        self.assertEqual(listed(client_id="globex"), ["Disk full"])
+        request = RequestFactory().get("/")
+        request.user = root
+        # Read-only: an alert raised here would reach no screen, an acknowledgement no other operator.
+        self.assertFalse(model_admin.has_add_permission(request))
+        self.assertFalse(model_admin.has_change_permission(request))

@@ -6,12 +6,16 @@ import json
 import re
 from unittest import skipUnless
 
+from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
-from django.template import Context, RequestContext, Template
+from django.template import Context, RequestContext, Template, TemplateSyntaxError
 from django.test import RequestFactory, SimpleTestCase, override_settings
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from example import csp as example_csp
+from ws_widgets.broadcast import send_alert
+from ws_widgets.models import Alert
 from ws_widgets.tokens import validate_signed_token
 
 from .helpers import WidgetsTestCase
@@ -144,6 +148,44 @@ class TokenTagTests(WidgetsTestCase):
         self.assertEqual(validate_signed_token(token), self.alice)
 
 
+class AlertFeedTagTests(WidgetsTestCase):
+    """`{% ws_alert_feed %}`: the stored alerts and their `seq` as the feed's initial JSON."""
+
+    def test_renders_the_stored_unacknowledged_alerts_and_the_seq_escaped(self) -> None:
+        older = send_alert("acme", title="Older")
+        hostile = send_alert("acme", title="</script><script>alert(1)</script> & <b>", source="x")
+        send_alert("globex", title="Not acme's")
+        send_alert("acme", title="Acknowledged", id="acked")
+        Alert.objects.filter(alert_id="acked").update(acknowledged_at=timezone.now(), acknowledged_by_name="bob")
+        html = render(
+            '{% ws_alert_feed client_id="acme" max_items=50 group_by="source" controls=True %}', user=self.alice
+        )
+        start = (
+            '<noc-alert-feed client-id="acme" max-items="50" group-by="source" controls>'
+            '<script type="application/json">'
+        )
+        self.assertTrue(html.startswith(start), html)
+        self.assertTrue(html.endswith("</script></noc-alert-feed>"))
+        self.assertEqual(html.count("</script>"), 1)  # nothing in the data closes the element
+        body = html[len(start) : -len("</script></noc-alert-feed>")]
+        self.assertEqual(json.loads(body), {"seq": 3, "alerts": [hostile, older]})
+
+    def test_a_user_the_policy_refuses_gets_the_element_without_data(self) -> None:
+        send_alert("acme", title="Secret")
+        nobody = get_user_model().objects.create_user("nobody", password="pw")
+        for user in (nobody, None):
+            with self.subTest(user=user):
+                html = render('{% ws_alert_feed client_id="acme" %}', user=user)
+                self.assertEqual(html, '<noc-alert-feed client-id="acme"></noc-alert-feed>')
+
+    def test_attributes_are_escaped_and_bad_names_refused(self) -> None:
+        html = render('{% ws_alert_feed client_id="acme" label=label hidden=False %}', user=self.alice, label='"><b>')
+        self.assertIn('label="&quot;&gt;&lt;b&gt;"', html)
+        self.assertNotIn("hidden", html)
+        with self.assertRaises(TemplateSyntaxError):
+            render('{% ws_alert_feed client_id="no such client" %}', user=self.alice)
+
+
 class ExamplePageTests(WidgetsTestCase):
     def assert_no_inline_script(self, html: str) -> None:
         for tag in re.findall(r"<script\b[^>]*>", html):
@@ -189,7 +231,11 @@ class ExamplePageTests(WidgetsTestCase):
         self.assertIn('heartbeat="heartbeat" heartbeat-interval="30000"', html)
         self.assertIn('ready-message="connection_established"', html)
         self.assertIn('polling-url="http://testserver/api/poll/noc/dashboard/?client_id=globex"', html)
-        self.assertIn('<noc-alert-feed client-id="globex"></noc-alert-feed>', html)
+        self.assertIn(
+            '<noc-alert-feed client-id="globex"><script type="application/json">{"seq": 0, "alerts": []}</script>'
+            "</noc-alert-feed>",
+            html,
+        )
         token = re.search(r'token="([^"]+)"', html).group(1)  # type: ignore[union-attr]
         self.assertEqual(validate_signed_token(token), self.alice)
         self.assert_strict_policy(response)

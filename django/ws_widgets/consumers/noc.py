@@ -113,6 +113,8 @@ class NocDashboardConsumer(WidgetConsumer):
         # Joined before the history is read: a frame numbered after that read arrives live.
         await self.join_group(group)
         StreamWatch.current().add(self)
+        if self._epoch is None:  # the store's epoch now: a Redis restart from here on is noticed
+            self._epoch, _ = await self.store.stream_heads([])
         head, replay = await self.store.read_history(client_id, since)
         if since is not None and replay is not None:
             await self.send_json({"type": "subscribed", "client_id": client_id, "seq": head, "recovered": True})
