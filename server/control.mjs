@@ -65,7 +65,9 @@ export async function runControl(server, op, args, hooks) {
     case 'send':
       return { count: sendFrame(server, args, path) };
     case 'alert':
-      return raiseAlert(hub, /** @type {never} */ (args.alert ?? withoutPath(args)));
+      return raiseAlert(hub, /** @type {never} */ (args.alert ?? withoutPath(args)), {
+        live: args.live !== false,
+      });
     case 'alerts': {
       // A burst: `count` alerts written in one synchronous loop, as fast as the sockets take them.
       const count = number(args.count ?? 1, 'count');

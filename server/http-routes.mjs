@@ -1,6 +1,7 @@
 // The HTTP side of the reference server: the polling fallback (`GET /api/poll/<endpoint>`) and
 // the control API the demo page's buttons use (`POST /control/<op>`, JSON body).
 import { authorizePoll, issueToken } from './protocol/auth.js';
+import { readPoll } from './protocol/poll-log.js';
 
 /** @typedef {import('node:http').IncomingMessage} Request */
 /** @typedef {import('node:http').ServerResponse} Response */
@@ -104,8 +105,7 @@ export async function handleHttp(server, req, res) {
     const since = sinceText === null || sinceText === '' ? undefined : Number(sinceText);
     if (since !== undefined && !Number.isInteger(since))
       return json(res, 400, { error: 'since must be an integer cursor' });
-    const scope = url.searchParams.get('client_id') ?? url.searchParams.get('channel') ?? undefined;
-    const { frames, cursor } = hub.polls.read(path, since, scope);
+    const { frames, cursor } = readPoll(hub, path, since, url.searchParams);
     return json(res, 200, frames, { 'X-Poll-Cursor': String(cursor) });
   }
   if (req.method === 'POST' && url.pathname.startsWith('/control/')) {

@@ -13,6 +13,7 @@ export interface StandInOptions {
   maxConnectionsPerUser?: number;
   ackMode?: 'normal' | 'ignore' | 'error';
   maxFrameBytes?: number;
+  historySize?: number;
   /** One-way delay of every frame and of the handshake, ms. Default 12. */
   latencyMs?: number;
   /** Start the simulated live site at once. */
@@ -70,7 +71,7 @@ export declare class StandInServer {
   restart(downMs?: number): void;
   revokeTokens(validTokens?: string[]): number;
   setOptions(partial: Omit<StandInOptions, 'latencyMs' | 'simulate'>): void;
-  alert(fields?: Partial<StandInAlert>): StandInAlert;
+  alert(fields?: Partial<StandInAlert>, how?: { live?: boolean }): StandInAlert;
   gcode(channel: string, frame: { type: string; data: Record<string, unknown> }): number;
   send(
     frame: object | string,

@@ -4,6 +4,7 @@
 import { authorizePoll } from './auth.js';
 import { Hub } from './hub.js';
 import { raiseAlert } from './noc.js';
+import { readPoll } from './poll-log.js';
 import { toChannel } from './gcode.js';
 import { startSimulation } from '../simulation.mjs';
 
@@ -99,9 +100,13 @@ export class StandInServer {
     this.hub.setOptions(partial);
   }
 
-  /** `alert_new` to the subscribers of `fields.client_id` (default 'acme'); returns the full alert. */
-  alert(fields = {}) {
-    return raiseAlert(this.hub, fields).alert;
+  /**
+   * `alert_new` to the subscribers of `fields.client_id` (default 'acme'); returns the full alert.
+   * With `{live: false}` it is numbered and kept for replay but sent to nobody, as a frame a loaded
+   * server lost on the way.
+   */
+  alert(fields = {}, how = {}) {
+    return raiseAlert(this.hub, fields, how).alert;
   }
 
   /** A G-Code frame to the subscribers of `channel`. */
@@ -149,9 +154,11 @@ export class StandInServer {
         headers,
       });
     const since = url.searchParams.has('since') ? Number(url.searchParams.get('since')) : undefined;
-    const { frames, cursor } = this.hub.polls.read(
+    const { frames, cursor } = readPoll(
+      this.hub,
       path,
       Number.isFinite(since) ? since : undefined,
+      url.searchParams,
     );
     await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     return new Response(JSON.stringify(frames), {

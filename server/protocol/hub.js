@@ -45,6 +45,10 @@ export class Hub {
     /** @type {Map<string, import('./noc.js').Alert>} */
     this.alerts = new Map();
     this.alertCounter = 0;
+    /** @type {Map<string, Record<string, unknown>>} the first acknowledgement of each alert */
+    this.acks = new Map();
+    /** @type {Map<string, import('./noc-stream.js').Stream>} NOC streams by client id */
+    this.streams = new Map();
     this.polls = new PollLog();
     this.stats = { messagesIn: 0, messagesOut: 0 };
     /** Requests the token endpoint answered (see issueToken in auth.js). */

@@ -1,4 +1,7 @@
 // The NOC dashboard endpoint (/ws/noc/dashboard/): client subscriptions, alerts, acknowledgements.
+// Gap-free (PROTOCOL.md 0.2): alert_new and alert_acknowledged carry their client's `seq`, and a
+// subscribe_client with `since` is answered from the history (noc-stream.js).
+import { answerSubscribe, number } from './noc-stream.js';
 
 /** @typedef {import('./hub.js').Hub} Hub */
 /** @typedef {import('./hub.js').Session} Session */
@@ -28,8 +31,17 @@ export function handleNoc(hub, session, frame) {
       hub.error(session, 'subscribe_client needs a non-empty string client_id', 'invalid_client');
       return true;
     }
+    const since = frame.since ?? undefined;
+    if (since !== undefined && !(Number.isInteger(since) && /** @type {number} */ (since) >= 0)) {
+      hub.error(
+        session,
+        'subscribe_client: since must be a whole number, the last seq seen',
+        'invalid_since',
+      );
+      return true;
+    }
     session.clients.add(frame.client_id);
-    hub.out(session, { type: 'subscribed', client_id: frame.client_id });
+    answerSubscribe(hub, session, frame.client_id, /** @type {number | undefined} */ (since));
     return true;
   }
   if (frame.type === 'acknowledge_alert') {
@@ -43,12 +55,22 @@ export function handleNoc(hub, session, frame) {
         alert_id: frame.alert_id,
       });
     } else {
-      toSubscribers(hub, alert.client_id, {
-        type: 'alert_acknowledged',
-        alert_id: alert.id,
-        acknowledged_by: session.user,
-        acknowledged_at: new Date().toISOString(),
-      });
+      const earlier = hub.acks.get(alert.id);
+      // Stored once: a repeat (another operator was first) is answered to its sender only, without
+      // `seq` (an answer, not part of the stream).
+      if (earlier) hub.out(session, earlier);
+      else {
+        const ack = {
+          type: 'alert_acknowledged',
+          alert_id: alert.id,
+          client_id: alert.client_id,
+          acknowledged_by: session.user,
+          acknowledged_at: new Date().toISOString(),
+        };
+        hub.acks.set(alert.id, ack);
+        toSubscribers(hub, alert.client_id, ack);
+        if (!session.clients.has(alert.client_id)) hub.out(session, ack);
+      }
     }
     return true;
   }
@@ -56,13 +78,15 @@ export function handleNoc(hub, session, frame) {
 }
 
 /**
- * Completes an alert from partial fields (id, created_at...) and sends `alert_new` to the
- * subscribers of its client (and the poll log). Throws on a bad field.
+ * Completes an alert from partial fields (id, created_at...), numbers it in its client's stream
+ * and sends `alert_new` to the subscribers of its client. Throws on a bad field. With `live`
+ * false it is numbered and kept but sent to nobody: a frame lost on the way, for tests.
  * @param {Hub} hub
  * @param {Partial<Alert>} [fields]
+ * @param {{live?: boolean}} [how]
  * @returns {{alert: Alert, count: number}}
  */
-export function raiseAlert(hub, fields = {}) {
+export function raiseAlert(hub, fields = {}, { live = true } = {}) {
   const n = (hub.alertCounter += 1);
   if (fields.severity !== undefined && !SEVERITIES.includes(fields.severity)) {
     throw new TypeError(
@@ -82,23 +106,35 @@ export function raiseAlert(hub, fields = {}) {
   hub.alerts.set(alert.id, alert);
   // A long-running demo raises alerts forever: keep the newest ones acknowledgeable.
   const oldest = hub.alerts.keys().next().value;
-  if (hub.alerts.size > MAX_ALERTS && oldest !== undefined) hub.alerts.delete(oldest);
-  return { alert, count: toSubscribers(hub, alert.client_id, { type: 'alert_new', alert }) };
+  if (hub.alerts.size > MAX_ALERTS && oldest !== undefined) {
+    hub.alerts.delete(oldest);
+    hub.acks.delete(oldest);
+  }
+  const frame = { type: 'alert_new', alert };
+  return {
+    alert,
+    count: live
+      ? toSubscribers(hub, alert.client_id, frame)
+      : (number(hub, alert.client_id, frame), 0),
+  };
 }
 
 /**
- * Sends a frame to every session subscribed to `clientId`; returns how many.
+ * Numbers a frame in the client's stream and sends it to every session subscribed to `clientId`;
+ * returns how many.
  * @param {Hub} hub
  * @param {string} clientId
- * @param {object} frame
+ * @param {Record<string, unknown>} frame
  */
 function toSubscribers(hub, clientId, frame) {
+  const numbered = number(hub, clientId, frame);
   let count = 0;
   for (const s of hub.live(NOC_PATH)) {
     if (!s.clients.has(clientId)) continue;
-    if (hub.out(s, frame)) count += 1;
+    if (hub.out(s, numbered)) count += 1;
   }
-  hub.polls.append(NOC_PATH, frame, clientId);
+  // A poll that names its client follows the stream; one that does not reads this log.
+  hub.polls.append(NOC_PATH, numbered, clientId);
   hub.waiters.notify();
   return count;
 }

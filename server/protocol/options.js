@@ -12,6 +12,7 @@
  * @property {number} maxConnectionsPerUser Open sockets per user (token, or 'anonymous'); beyond it 4429.
  * @property {'normal'|'ignore'|'error'} ackMode How `acknowledge_alert` is answered.
  * @property {number} maxFrameBytes Larger text frames are answered with `error` (code too_large).
+ * @property {number} historySize Frames of each NOC client kept for `subscribe_client` with `since`.
  * @property {'issue'|'stale'|'refuse'} tokenEndpoint How `GET /api/token` answers: a fresh valid
  *   token, a token the server will refuse, or 401 (nobody signed in).
  */
@@ -28,6 +29,7 @@ export const DEFAULTS = Object.freeze({
   maxConnectionsPerUser: Infinity,
   ackMode: 'normal',
   maxFrameBytes: 65536,
+  historySize: 1000,
   tokenEndpoint: 'issue',
 });
 
@@ -54,6 +56,8 @@ const CHECKS = {
     (typeof v === 'number' && v >= 1) || 'must be a number of at least 1',
   ackMode: oneOf(['normal', 'ignore', 'error']),
   maxFrameBytes: positive,
+  historySize: (v) =>
+    (Number.isInteger(v) && Number(v) >= 1) || 'must be a whole number of at least 1',
   tokenEndpoint: oneOf(['issue', 'stale', 'refuse']),
 };
 

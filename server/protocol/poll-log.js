@@ -1,4 +1,7 @@
-// Per-endpoint log of broadcast frames for the HTTP polling fallback, with one increasing cursor.
+// Per-endpoint log of broadcast frames for the HTTP polling fallback, with one increasing cursor;
+// a NOC poll naming its `client_id` follows that client's stream instead (seq as the cursor).
+import { NOC_PATH } from './noc.js';
+import { pollStream } from './noc-stream.js';
 
 const LIMIT = 1000;
 
@@ -42,4 +45,19 @@ export class PollLog {
             .map((e) => e.frame);
     return { frames, cursor: this.seq };
   }
+}
+
+/**
+ * Answers a poll of `path`: a NOC poll with one `client_id` follows that client's stream (the
+ * first poll gets an `alert_snapshot`, the cursor is the stream's seq); others read the log.
+ * @param {import('./hub.js').Hub} hub
+ * @param {string} path
+ * @param {number|undefined} since
+ * @param {URLSearchParams} params
+ * @returns {{frames: object[], cursor: number}}
+ */
+export function readPoll(hub, path, since, params) {
+  const clientId = params.get('client_id');
+  if (path === NOC_PATH && clientId) return pollStream(hub, clientId, since);
+  return hub.polls.read(path, since, params.get('channel') ?? undefined);
 }

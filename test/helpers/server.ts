@@ -24,6 +24,8 @@ export interface ServerOptions {
   ackMode?: 'normal' | 'ignore' | 'error';
   /** Larger text frames are answered with `error` code too_large. Default 65536. */
   maxFrameBytes?: number;
+  /** Frames of each NOC client kept for `subscribe_client` with `since` (default 1000). */
+  historySize?: number;
   /** `GET /api/token`: a fresh valid token ('issue', the default), one the sockets refuse ('stale'), or 401. */
   tokenEndpoint?: 'issue' | 'stale' | 'refuse';
 }
@@ -140,9 +142,15 @@ export class TestServer {
   async send(frame: object | string, opts: SendOptions = {}): Promise<number> {
     return (await this.op<{ count: number }>('send', { frame, ...opts })).count;
   }
-  /** NOC `alert_new` to the subscribers of `client_id` (default 'acme') and the poll log. */
-  alert(fields: Partial<Alert> = {}): Promise<{ alert: Alert; count: number }> {
-    return this.op('alert', { alert: fields });
+  /**
+   * NOC `alert_new` to the subscribers of `client_id` (default 'acme') and the poll log. With
+   * `live: false` it is numbered and kept for replay but sent to nobody: a frame lost on the way.
+   */
+  alert(
+    fields: Partial<Alert> = {},
+    { live = true } = {},
+  ): Promise<{ alert: Alert; count: number }> {
+    return this.op('alert', { alert: fields, live });
   }
   /** A burst of `count` alerts (fresh ids) sent in one synchronous loop; resolves with how many frames went out. */
   async alerts(count: number, fields: Partial<Omit<Alert, 'id'>> = {}): Promise<number> {

@@ -78,7 +78,7 @@ describe('reference server: NOC dashboard', () => {
     // A ping sent after the ack is answered after it: had the ack been answered, it would be here.
     a.send({ type: 'ping' });
     await a.next('pong');
-    expect(a.frames.map((f) => f.type)).to.deep.equal(['connected', 'alert_new']);
+    expect(a.frames.map((f) => f.type)).to.deep.equal(['connected', 'alert_snapshot', 'alert_new']);
   });
 
   it('rejects an alert with an unknown severity with a clear message', async () => {

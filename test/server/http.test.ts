@@ -45,7 +45,7 @@ describe('reference server: HTTP polling', () => {
     const { alert } = await server.alert({ client_id: 'acme', title: 'polled' });
     await server.gcode('user_1', { type: 'gcode_updated', data: {} }); // another endpoint's log
     const next = await poll(server, `?since=${first.cursor}`);
-    expect(next.body).to.deep.equal([{ type: 'alert_new', alert }]);
+    expect(next.body).to.deep.equal([{ type: 'alert_new', alert, seq: 2 }]);
     expect(Number(next.cursor)).to.be.greaterThan(Number(first.cursor));
     expect((await poll(server, `?since=${next.cursor}`)).body).to.deep.equal([]);
     const gcode = await poll(server, `?since=${first.cursor}`, '/api/poll/dashboard/');
@@ -67,11 +67,16 @@ describe('reference server: HTTP polling', () => {
       'alert_acknowledged',
       'custom',
     ]);
-    const acme = await poll(server, `?since=${cursor}&client_id=acme`);
-    expect(acme.body.map((f) => f.type)).to.deep.equal([
-      'alert_new',
-      'alert_acknowledged',
-      'custom',
+    // Naming the client follows its stream (PROTOCOL.md 0.2): a snapshot first, then by seq.
+    const first = await poll(server, '?client_id=acme');
+    expect(first.body).to.deep.equal([
+      { type: 'alert_snapshot', client_id: 'acme', seq: 2, alerts: [] }, // x1 is acknowledged
+    ]);
+    expect(first.cursor).to.equal('2');
+    const acme = await poll(server, '?since=0&client_id=acme');
+    expect(acme.body.map((f) => [f.type, f.seq])).to.deep.equal([
+      ['alert_new', 1],
+      ['alert_acknowledged', 2],
     ]);
     c.ws.close();
   });

@@ -17,8 +17,9 @@ export interface RawClient {
   send(frame: unknown): void;
 }
 
-export function rawClient(url: string): RawClient {
-  const ws = new WebSocket(url);
+/** `Socket`: another WebSocket class, such as the browser stand-in's. */
+export function rawClient(url: string, Socket: typeof WebSocket = WebSocket): RawClient {
+  const ws = new Socket(url);
   ws.binaryType = 'arraybuffer';
   const frames: Frame[] = [];
   const bus = new EventTarget();
@@ -67,8 +68,8 @@ export function rawClient(url: string): RawClient {
 }
 
 /** Opens a client and waits for `connection_established`. */
-export async function connected(url: string): Promise<RawClient> {
-  const client = rawClient(url);
+export async function connected(url: string, Socket?: typeof WebSocket): Promise<RawClient> {
+  const client = rawClient(url, Socket);
   await client.next('connection_established');
   return client;
 }
