@@ -1,9 +1,13 @@
 // The elements' entry: classes, `toast()` and public types. Registers nothing (see define-all.ts).
-export { WsConnection } from './ws-connection/ws-connection.js';
+export { WsConnection, type WsConnectionEventMap } from './ws-connection/ws-connection.js';
 export { WsStatusBadge } from './ws-status-badge/ws-status-badge.js';
 export { WsToast, type ToastDismissDetail } from './ws-toast/ws-toast.js';
-export { NocAlertFeed } from './noc-alert-feed/noc-alert-feed.js';
-export { GcodePanel } from './gcode-panel/gcode-panel.js';
+export {
+  NocAlertFeed,
+  type AlertNewDetail,
+  type AlertAcknowledgedDetail,
+} from './noc-alert-feed/noc-alert-feed.js';
+export { GcodePanel, type GcodeUpdatedDetail } from './gcode-panel/gcode-panel.js';
 export { toast } from './ws-toast/toast.js';
 export { ToastVariant, type ToastOptions } from './ws-toast/toast-stack.js';
 export { countdownText, statusText, latencyText } from './ws-status-badge/status-text.js';
@@ -18,9 +22,3 @@ export type {
 // For authors of their own widgets bound to a <ws-connection> (docs/elements.md). The context,
 // the ready event's name and the define helper stay internal: the controller wraps them.
 export { SocketController, type SocketHandlers } from './internal/socket-controller.js';
-export type {
-  AlertNewDetail,
-  AlertAcknowledgedDetail,
-  GcodeUpdatedDetail,
-  WsConnectionEventMap,
-} from './internal/events.js';

@@ -3,7 +3,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ErrorDetail, Message } from '../../src/types.js';
-import { kitEvent, type GcodeUpdatedDetail } from '../internal/events.js';
+import { kitEvent } from '../internal/events.js';
 import { field } from '../internal/read.js';
 import { SocketController } from '../internal/socket-controller.js';
 import {
@@ -18,6 +18,9 @@ import {
 import { styles } from './gcode-panel.styles.js';
 
 type Listener<E> = ((event: E) => unknown) | { handleEvent(event: E): unknown } | null;
+
+/** `gcode-updated`: the day's G-Code figures changed. */
+export type GcodeUpdatedDetail = GcodeData;
 
 // Lists keep the newest entries only; the panel is a summary, not an archive.
 const LIST_CAP = 50;
@@ -77,7 +80,18 @@ export class GcodePanel extends LitElement {
     subscription: () => (this.channel ? { action: 'subscribe', channel: this.channel } : undefined),
     bound: () => this.#onStatus(),
     status: () => this.#onStatus(),
-    message: (message) => this.#onMessage(message),
+    // By type: the socket calls these directly, with no message event per frame.
+    on: {
+      gcode_updated: (message) => this.#onGcode(message),
+      annotation_added: (message) => {
+        const note = readAnnotation(field(message, 'data'));
+        if (note) this.annotations = upsert(this.annotations, note);
+      },
+      content_generated: (message) => {
+        const item = readContent(field(message, 'data'));
+        if (item) this.content = upsert(this.content, item);
+      },
+    },
   });
 
   /** Id of the `<ws-connection>` to use; without it, the nearest enclosing one. */
@@ -103,20 +117,11 @@ export class GcodePanel extends LitElement {
     this.stale = !status || !LIVE.has(status);
   }
 
-  #onMessage(message: Message): void {
-    const data = field(message, 'data');
-    if (message.type === 'gcode_updated') {
-      const gcode = readGcode(data);
-      if (!gcode) return;
-      this.gcode = gcode;
-      this.dispatchEvent(kitEvent<GcodeUpdatedDetail>('gcode-updated', gcode));
-    } else if (message.type === 'annotation_added') {
-      const note = readAnnotation(data);
-      if (note) this.annotations = upsert(this.annotations, note);
-    } else if (message.type === 'content_generated') {
-      const item = readContent(data);
-      if (item) this.content = upsert(this.content, item);
-    }
+  #onGcode(message: Message): void {
+    const gcode = readGcode(field(message, 'data'));
+    if (!gcode) return;
+    this.gcode = gcode;
+    this.dispatchEvent(kitEvent<GcodeUpdatedDetail>('gcode-updated', gcode));
   }
 
   /** Reads the child JSON once; bad JSON is an `error` event, never an exception. */
@@ -183,7 +188,6 @@ export class GcodePanel extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!this.hasUpdated) return;
-    if (changed.has('for')) this.#link.retarget();
     if (changed.has('channel')) this.#link.resubscribe();
   }
 
@@ -259,5 +263,8 @@ export class GcodePanel extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     'gcode-panel': GcodePanel;
+  }
+  interface GlobalEventHandlersEventMap {
+    'gcode-updated': CustomEvent<GcodeUpdatedDetail>;
   }
 }

@@ -1,28 +1,27 @@
-// Binds a widget to the socket of its <ws-connection>: by `for` id anywhere in the document, or
-// from the nearest ancestor connection through @lit/context; also when the connection comes later.
-import { ContextConsumer } from '@lit/context';
+// Binds a widget to the socket of its <ws-connection>, one way each: the nearest enclosing
+// connection through @lit/context, or the connection its `for` names through the connection
+// registry. The widget declares what it needs (a subscription frame, handlers by message type,
+// status and error callbacks); the controller subscribes while bound and lets go when unbound.
+import { ContextConsumer, ContextRoot } from '@lit/context';
 import type { ReactiveController, ReactiveElement } from 'lit';
 import type { ConnectionStatusDetail, ErrorDetail, Message } from '../../src/types.js';
-import {
-  CONNECTION_READY,
-  socketContext,
-  type AnySocket,
-  type ConnectionReadyDetail,
-} from './context.js';
+import { findConnection, watchConnections } from './connection-registry.js';
+import { socketContext, type AnySocket } from './context.js';
 
-/** What a widget wants to hear from its socket; every callback is optional. */
+/** What a widget wants from its socket; everything is optional. */
 export interface SocketHandlers {
-  /** A socket was bound (first time, after a move in the DOM, or a new socket of the connection). */
-  bound?(socket: AnySocket): void;
-  /** The socket is no longer this widget's (host removed, or replaced by another). */
-  unbound?(socket: AnySocket): void;
   /**
    * The frame that subscribes this widget, asked on every connect (after authentication and the
    * ready message, before the frames queued offline); undefined sends nothing.
    */
   subscription?(): object | undefined;
+  /** Handlers by message type, each subscribed with `socket.on(type)` while bound. */
+  on?: Readonly<Record<string, (message: Message) => void>>;
+  /** A socket was bound (first time, after a move in the DOM, or a new socket of the connection). */
+  bound?(socket: AnySocket): void;
+  /** The socket is no longer this widget's (host removed, or replaced by another). */
+  unbound?(socket: AnySocket): void;
   status?(detail: ConnectionStatusDetail): void;
-  message?(message: Message): void;
   error?(detail: ErrorDetail): void;
 }
 
@@ -32,33 +31,27 @@ export type SocketHost = ReactiveElement & { for?: string | null };
 const isSocket = (value: unknown): value is AnySocket =>
   value instanceof EventTarget && typeof (value as { send?: unknown }).send === 'function';
 
-/** The connection element a widget names: same tree scope first, as `<label for>`, then the document. */
-function findById(host: Element, id: string): Element | null {
-  const root = host.getRootNode();
-  const scoped =
-    root instanceof ShadowRoot || root instanceof Document ? root.getElementById(id) : null;
-  return scoped ?? document.getElementById(id);
-}
-
-/** The nearest <ws-connection> around `host`, crossing shadow roots outwards. */
-function nearestConnection(host: Element): Element | null {
-  let node: Element | null = host.parentElement ?? (host.getRootNode() as ShadowRoot).host ?? null;
-  while (node) {
-    const found = node.closest('ws-connection');
-    if (found) return found;
-    const root = node.getRootNode();
-    node = root instanceof ShadowRoot ? root.host : null;
-  }
-  return null;
+// A connection upgraded after the widgets inside it (its tag defined later, or by another copy
+// of the kit) answers their context requests late: a ContextRoot replays them. One per page.
+const ROOT = Symbol.for('ws-widgets/context-root');
+function attachContextRoot(): void {
+  const page = globalThis as Record<symbol, unknown>;
+  if (page[ROOT] || typeof document === 'undefined') return;
+  page[ROOT] = true;
+  new ContextRoot().attach(document.documentElement);
 }
 
 /**
  * A ReactiveController: `hostConnected` finds and subscribes to the socket, `hostDisconnected`
- * unsubscribes. It never closes the socket: the widget only borrows it.
+ * unsubscribes, and a change of the host's `for` moves it to the other connection. It never
+ * closes the socket: the widget only borrows it.
  * @example
  * import { SocketController } from 'ws-widgets/elements';
  * // in a LitElement subclass:
- * private readonly link = new SocketController(this, { message: (m) => this.onMessage(m) });
+ * private readonly link = new SocketController(this, {
+ *   subscription: () => ({ type: 'subscribe_client', client_id: this.clientId }),
+ *   on: { alert_new: (m) => this.add(m) },
+ * });
  */
 export class SocketController implements ReactiveController {
   /** The bound socket, if any. */
@@ -67,7 +60,12 @@ export class SocketController implements ReactiveController {
   readonly #listeners: [string, EventListener][];
   readonly #host: SocketHost;
   readonly #handlers: SocketHandlers;
+  /** The `for` the binding was made for ('' for the enclosing connection). */
+  #target = '';
+  #unwatch: (() => void) | undefined;
   #unsubscribe: (() => void) | undefined;
+  /** The `on(type)` subscriptions of the bound socket. */
+  #offs: (() => void)[] = [];
 
   constructor(host: SocketHost, handlers: SocketHandlers) {
     this.#host = host;
@@ -77,34 +75,32 @@ export class SocketController implements ReactiveController {
         'connectionStatus',
         (e) => handlers.status?.((e as CustomEvent<ConnectionStatusDetail>).detail),
       ],
-      ['message', (e) => handlers.message?.((e as CustomEvent<Message>).detail)],
       ['error', (e) => handlers.error?.((e as CustomEvent<ErrorDetail>).detail)],
     ];
+    attachContextRoot();
     this.#consumer = new ContextConsumer(host, {
       context: socketContext,
       subscribe: true,
       callback: (socket) => {
-        if (!this.#forId() && isSocket(socket)) this.#bind(socket);
+        if (!this.#target && isSocket(socket)) this.#bind(socket);
       },
     });
     host.addController(this);
   }
 
   hostConnected(): void {
-    document.addEventListener(CONNECTION_READY, this.#onReady);
     this.#resolve();
   }
 
   hostDisconnected(): void {
-    document.removeEventListener(CONNECTION_READY, this.#onReady);
+    this.#unwatch?.();
+    this.#unwatch = undefined;
     this.#bind(undefined);
   }
 
-  /** Finds the socket again; the host calls it when its `for` changes. */
-  retarget(): void {
-    if (!this.#host.isConnected) return;
-    this.#bind(undefined);
-    this.#resolve();
+  /** Before each update: a new `for` moves the binding. */
+  hostUpdate(): void {
+    if ((this.#host.for ?? '') !== this.#target && this.#host.isConnected) this.#resolve();
   }
 
   /** The subscription changed (a new client or channel): registers it again, sent now if connected. */
@@ -114,33 +110,30 @@ export class SocketController implements ReactiveController {
     this.#unsubscribe = subscription && this.socket?.subscribe(() => subscription());
   }
 
-  #forId(): string {
-    return this.#host.for ?? '';
-  }
-
+  /** Binds to what `for` names now: the registry's connection, or the context's. */
   #resolve(): void {
-    const id = this.#forId();
-    const connection = id ? findById(this.#host, id) : nearestConnection(this.#host);
-    const socket = (connection as { socket?: unknown } | null)?.socket;
-    if (isSocket(socket)) this.#bind(socket);
-    else if (!id && this.#consumer.value) this.#bind(this.#consumer.value);
+    this.#target = this.#host.for ?? '';
+    this.#unwatch?.();
+    this.#unwatch = undefined;
+    if (!this.#target) {
+      const socket = this.#consumer.value;
+      return this.#bind(isSocket(socket) ? socket : undefined);
+    }
+    const follow = () => {
+      const socket = findConnection(this.#host, this.#target)?.socket;
+      this.#bind(isSocket(socket) ? socket : undefined);
+    };
+    this.#unwatch = watchConnections(follow);
+    follow();
   }
-
-  /** A connection announced a new socket: take it if it is ours. */
-  readonly #onReady = (event: Event): void => {
-    const origin = event.composedPath()[0];
-    if (!(origin instanceof Element)) return;
-    const id = this.#forId();
-    const ours = id ? origin.id === id : origin === nearestConnection(this.#host);
-    const { socket } = (event as CustomEvent<ConnectionReadyDetail>).detail;
-    if (ours && isSocket(socket)) this.#bind(socket);
-  };
 
   #bind(socket: AnySocket | undefined): void {
     const old = this.socket;
     if (old === socket) return;
     if (old) {
       for (const [type, listener] of this.#listeners) old.removeEventListener(type, listener);
+      for (const off of this.#offs) off();
+      this.#offs = [];
       this.#unsubscribe?.();
       this.#unsubscribe = undefined;
       this.socket = undefined;
@@ -150,6 +143,8 @@ export class SocketController implements ReactiveController {
       this.socket = socket;
       for (const [type, listener] of this.#listeners) socket.addEventListener(type, listener);
       this.resubscribe();
+      for (const [type, handler] of Object.entries(this.#handlers.on ?? {}))
+        this.#offs.push(socket.on(type, handler));
       this.#handlers.bound?.(socket);
     }
     this.#host.requestUpdate();

@@ -3,7 +3,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Message } from '../../src/types.js';
-import { kitEvent, type AlertAcknowledgedDetail, type AlertNewDetail } from '../internal/events.js';
+import { kitEvent } from '../internal/events.js';
 import { field, id, text } from '../internal/read.js';
 import { nextFrame } from '../internal/frame.js';
 import { SocketController } from '../internal/socket-controller.js';
@@ -31,6 +31,20 @@ import { controlsTemplate, type ControlValues } from './feed-controls.js';
 import { styles } from './noc-alert-feed.styles.js';
 
 export type { AlertEntry, SortOrder };
+
+/** `alert-new`: an alert that was not already in the feed. */
+export interface AlertNewDetail {
+  alert: NocAlert;
+}
+
+/** `alert-acknowledged`: the server confirmed an acknowledgement (by this client or another). */
+export interface AlertAcknowledgedDetail {
+  alertId: string;
+  acknowledgedBy: string;
+  acknowledgedAt: string;
+  /** The alert, when the feed still holds it. */
+  alert?: NocAlert;
+}
 
 // Alerts added to the DOM per animation frame: a burst is spread over frames, never one long task.
 // Grouped, a frame's cost is the regrouping of the list, whatever the batch: take more at once.
@@ -99,7 +113,12 @@ export class NocAlertFeed extends LitElement {
     // Sent on every connect, before what was queued offline (an acknowledgement needs it).
     subscription: () =>
       this.clientId ? { type: 'subscribe_client', client_id: this.clientId } : undefined,
-    message: (message) => this.#onMessage(message),
+    // By type: the socket calls these directly, with no message event per frame.
+    on: {
+      alert_new: (message) => this.#onAlert(field(message, 'alert')),
+      alert_acknowledged: (message) => this.#onAcknowledged(message),
+      error: (message) => this.#onError(message),
+    },
   });
 
   /** Id of the `<ws-connection>` to use; without it, the nearest enclosing one. */
@@ -185,17 +204,13 @@ export class NocAlertFeed extends LitElement {
     this.requestUpdate();
   }
 
-  #onMessage(message: Message): void {
-    if (message.type === 'alert_new') this.#onAlert(field(message, 'alert'));
-    else if (message.type === 'alert_acknowledged') this.#onAcknowledged(message);
-    else if (message.type === 'error') {
-      const target = this.#store.matchError(
-        id(field(message, 'alert_id')),
-        text(field(message, 'message')),
-        text(field(message, 'code')),
-      );
-      if (target) this.#fail(target, text(field(message, 'message'), 'the server refused it'));
-    }
+  #onError(message: Message): void {
+    const target = this.#store.matchError(
+      id(field(message, 'alert_id')),
+      text(field(message, 'message')),
+      text(field(message, 'code')),
+    );
+    if (target) this.#fail(target, text(field(message, 'message'), 'the server refused it'));
   }
 
   #onAlert(raw: unknown): void {
@@ -333,7 +348,6 @@ export class NocAlertFeed extends LitElement {
       this.#capGroups();
     }
     if (!this.hasUpdated) return;
-    if (changed.has('for')) this.#link.retarget();
     if (changed.has('clientId')) {
       for (const alertId of [...this.#ackTimers.keys()]) this.#stopTimer(alertId);
       this.#store.clear();
@@ -467,5 +481,9 @@ export class NocAlertFeed extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     'noc-alert-feed': NocAlertFeed;
+  }
+  interface GlobalEventHandlersEventMap {
+    'alert-new': CustomEvent<AlertNewDetail>;
+    'alert-acknowledged': CustomEvent<AlertAcknowledgedDetail>;
   }
 }

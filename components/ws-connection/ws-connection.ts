@@ -19,11 +19,25 @@ import {
   type AnySocket,
   type ConnectionReadyDetail,
 } from '../internal/context.js';
-import { kitEvent, type WsConnectionEventMap } from '../internal/events.js';
+import { connectionsChanged, register } from '../internal/connection-registry.js';
+import { kitEvent } from '../internal/events.js';
 import { configMessage, OPTION_PROPERTIES, toSocketOptions } from './connection-options.js';
 import { styles } from './ws-connection.styles.js';
 
 type Listener<E> = ((event: E) => unknown) | { handleEvent(event: E): unknown } | null;
+
+/**
+ * Events of `<ws-connection>`. `error` and `message` clash with the DOM's own `error` and
+ * `message` event types, so they are typed on the element's `addEventListener` rather than in
+ * the global maps.
+ */
+export interface WsConnectionEventMap {
+  connectionStatus: CustomEvent<ConnectionStatusDetail>;
+  /** `connectionStatus` again, under the name Vue derives from `onConnectionStatus`. */
+  'connection-status': CustomEvent<ConnectionStatusDetail>;
+  error: CustomEvent<ErrorDetail>;
+  message: CustomEvent<Message>;
+}
 
 /** Node's own `isConnected` getter, looked up on first use: a server render has no `Node`. */
 let nodeIsConnected: (() => boolean) | undefined;
@@ -108,8 +122,14 @@ export class WsConnection extends LitElement {
   readonly #forwarders: [string, EventListener][] = [
     ['connectionStatus', (e) => this.#announce((e as CustomEvent<ConnectionStatusDetail>).detail)],
     ['error', (e) => this.#forward(e as CustomEvent, false)],
-    ['message', (e) => this.#forward(e as CustomEvent, false)],
   ];
+  /**
+   * Re-dispatches `message`, only while this element has `message` listeners: otherwise every
+   * frame would cost an event object twice for nobody (widgets take frames by type).
+   */
+  readonly #forwardMessage = (e: Event): void => this.#forward(e as CustomEvent, false);
+  /** `message` listeners added here; `once` / `signal` ones may leave unseen, so they count for good. */
+  #messageListeners = 0;
 
   /**
    * Call it: true when the socket is open and ready (status `connected`). The contract's method
@@ -172,6 +192,10 @@ export class WsConnection extends LitElement {
     options?: boolean | AddEventListenerOptions,
   ): void {
     super.addEventListener(type, listener as EventListenerOrEventListenerObject, options);
+    if (type !== 'message' || !listener) return;
+    const lasting = typeof options == 'object' && (options.once || options.signal);
+    this.#messageListeners += lasting ? Infinity : 1;
+    this.#lease?.socket.addEventListener('message', this.#forwardMessage);
   }
 
   override removeEventListener<K extends keyof WsConnectionEventMap>(
@@ -190,10 +214,16 @@ export class WsConnection extends LitElement {
     options?: boolean | EventListenerOptions,
   ): void {
     super.removeEventListener(type, listener as EventListenerOrEventListenerObject, options);
+    if (type !== 'message' || !listener || this.#messageListeners === 0) return;
+    this.#messageListeners -= 1;
+    if (this.#messageListeners === 0)
+      this.#lease?.socket.removeEventListener('message', this.#forwardMessage);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Findable by id for the widgets' `for` (connection-registry.ts).
+    register(this, true);
     // A move in the DOM keeps the lease (the release below waits a microtask).
     if (!this.#lease && this.url) this.#acquire();
   }
@@ -201,7 +231,9 @@ export class WsConnection extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     queueMicrotask(() => {
-      if (!inDocument(this)) this.#release();
+      if (inDocument(this)) return;
+      this.#release();
+      register(this, false);
     });
   }
 
@@ -251,9 +283,12 @@ export class WsConnection extends LitElement {
     this.#appliedToken = this.token;
     const { socket } = lease;
     for (const [type, listener] of this.#forwarders) socket.addEventListener(type, listener);
+    if (this.#messageListeners > 0) socket.addEventListener('message', this.#forwardMessage);
     const previous = this.status;
     this.status = socket.status;
     this.#provider.setValue(socket);
+    connectionsChanged();
+    // For pages that want to know; the widgets find the socket through context or the registry.
     this.dispatchEvent(kitEvent<ConnectionReadyDetail>(CONNECTION_READY, { socket }));
     // The socket began connecting (or a shared one got further) before these listeners existed:
     // tell the page the status this element now has, so it sees `connecting` before `connected`.
@@ -299,6 +334,7 @@ export class WsConnection extends LitElement {
     if (!lease) return;
     for (const [type, listener] of this.#forwarders)
       lease.socket.removeEventListener(type, listener);
+    lease.socket.removeEventListener('message', this.#forwardMessage);
     this.#lease = undefined;
     this.#owed = undefined;
     lease.release();
@@ -336,5 +372,10 @@ export type { Message };
 declare global {
   interface HTMLElementTagNameMap {
     'ws-connection': WsConnection;
+  }
+  /** Names unique to this kit, typed on every element and on document (they bubble). */
+  interface GlobalEventHandlersEventMap {
+    connectionStatus: CustomEvent<ConnectionStatusDetail>;
+    'connection-status': CustomEvent<ConnectionStatusDetail>;
   }
 }

@@ -1,8 +1,8 @@
 // <ws-status-badge>: the status of a connection as text and colour, with the reconnect
 // countdown and the latency.
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { ConnectionStatus, ConnectionStatusDetail, Message } from '../../src/types.js';
+import type { ConnectionStatus, ConnectionStatusDetail } from '../../src/types.js';
 import { SocketController } from '../internal/socket-controller.js';
 import type { AnySocket } from '../internal/context.js';
 import { latencyText, statusText } from './status-text.js';
@@ -38,7 +38,7 @@ export class WsStatusBadge extends LitElement {
     bound: (socket) => this.#follow(socket),
     unbound: () => this.#stopCountdown(),
     status: (detail) => this.#onStatus(detail),
-    message: (message) => this.#onMessage(message),
+    on: { pong: () => this.#onBeat(), heartbeat_ack: () => this.#onBeat() },
   });
 
   /** Id of the `<ws-connection>` to show; without it, the nearest enclosing one. */
@@ -62,9 +62,9 @@ export class WsStatusBadge extends LitElement {
     this.#scheduleTick();
   }
 
-  #onMessage(message: Message): void {
-    if (message.type === 'pong' || message.type === 'heartbeat_ack')
-      this.latency = this.#link.socket?.latency;
+  /** A heartbeat was answered: the latency may have changed. */
+  #onBeat(): void {
+    this.latency = this.#link.socket?.latency;
   }
 
   /** While a retry waits, re-render at each whole second of the countdown; otherwise no timer. */
@@ -97,10 +97,6 @@ export class WsStatusBadge extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#stopCountdown();
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('for') && this.hasUpdated) this.#link.retarget();
   }
 
   protected override render() {

@@ -1,5 +1,5 @@
 // <ws-toast>: a stack of transient messages; announces connection changes when bound to one.
-import { LitElement, html, type PropertyValues } from 'lit';
+import { LitElement, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { SocketController } from '../internal/socket-controller.js';
@@ -65,6 +65,8 @@ export class WsToast extends LitElement {
 
   readonly #announcer = new ConnectionAnnouncer();
   readonly #stack = new ToastStack((id) => this.#removeToast(id, 'timeout'));
+  // Held for its lifecycle (it registers itself with the element); `for` changes move it.
+  // eslint-disable-next-line no-unused-private-class-members
   readonly #link = new SocketController(this, {
     status: (detail) => this.#announce(this.#announcer.status(detail)),
     error: (detail) => this.#announce(this.#announcer.error(detail)),
@@ -182,10 +184,6 @@ export class WsToast extends LitElement {
     super.disconnectedCallback();
     this.#stack.clear();
     this.items = [];
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('for') && this.hasUpdated) this.#link.retarget();
   }
 
   #renderToast(item: ToastItem) {

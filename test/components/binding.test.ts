@@ -16,6 +16,10 @@ import { BadgeHarness } from '../helpers/components/badge-harness.js';
 import { ToastHarness } from '../helpers/components/toast-harness.js';
 import { trackTimers } from '../helpers/components/timers.js';
 import type { WsConnection, WsStatusBadge, WsToast } from '../../components/index.js';
+import { ContextProvider } from '@lit/context';
+import { LitElement } from 'lit';
+import { socketContext } from '../../components/internal/context.js';
+import { ReconnectingSocket } from '../../src/reconnecting-socket.js';
 
 const NOC = '/ws/noc/dashboard/';
 
@@ -143,5 +147,59 @@ describe('widgets and their connection', () => {
     } finally {
       timers.uninstall();
     }
+  });
+
+  it('a widget inside a provider upgraded after it binds through context (one way: no DOM walk)', async () => {
+    // A provider whose tag is defined only after the widget inside it asked: as a
+    // <ws-connection> of another copy of the kit, or one whose script comes later.
+    const tag = `late-provider-${Math.random().toString(36).slice(2)}`;
+    const outer = mount(document.createElement(tag));
+    const badge = create('ws-status-badge') as WsStatusBadge;
+    outer.append(badge);
+    await badge.updateComplete;
+    expect(new BadgeHarness(badge).label).to.equal('Disconnected');
+    const socket = new ReconnectingSocket(server.wsUrl(NOC), { reconnectInterval: 50 });
+    cleanup.push(() => socket.disconnect());
+    customElements.define(
+      tag,
+      class extends LitElement {
+        provider = new ContextProvider(this, { context: socketContext, initialValue: socket });
+      },
+    );
+    socket.connect();
+    await rendered('badge connected', () => new BadgeHarness(badge).label === 'Connected');
+  });
+
+  it('<ws-connection> re-dispatches message only while it has message listeners of its own', async () => {
+    type Echo = { type: string; n?: number };
+    const seen: unknown[] = [];
+    const spy = (e: Event) => seen.push((e as CustomEvent<Echo>).detail.n);
+    // A capture listener on the document sees every event dispatched on the element.
+    document.addEventListener('message', spy, true);
+    cleanup.push(() => document.removeEventListener('message', spy, true));
+    const conn = mount(connection(server.wsUrl('/ws/mobile/sync/'), {}));
+    await status(conn, 'connected');
+    const echoed = (n: number) =>
+      new Promise<void>((resolve) => {
+        const off = conn.socket!.on('echo', (m) => {
+          if (m['n'] !== n) return;
+          off();
+          resolve();
+        });
+      });
+    let back = echoed(1);
+    conn.send({ type: 'echo', n: 1 });
+    await back;
+    const own = (e: Event) => seen.push(`own ${String((e as CustomEvent<Echo>).detail.n)}`);
+    conn.addEventListener('message', own);
+    back = echoed(2);
+    conn.send({ type: 'echo', n: 2 });
+    await back;
+    conn.removeEventListener('message', own);
+    back = echoed(3);
+    conn.send({ type: 'echo', n: 3 });
+    await back;
+    // Only the echo sent while the element had a listener was dispatched on it.
+    expect(seen.filter((n) => n !== undefined)).to.deep.equal([2, 'own 2']);
   });
 });
