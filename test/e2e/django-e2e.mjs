@@ -107,6 +107,7 @@ const ACK = 'acknowledging on a page of Daphne A shows as acknowledged on the pa
 const RESTART = "restarting Daphne B reconnects its browsers while Daphne A's stay connected";
 const AFTER = 'after the restart, alerts and acknowledgements flow both ways again';
 const BAD_TOKEN = 'a bad token is refused once: status failed, no reconnect loop';
+const TOKEN_REFRESH = 'a refused token is refreshed once from token-url, and the page connects';
 const NO_TOKEN_LOGS =
   'no token in the logs of Daphne after sockets by ?token=, cookie, session and first message, polls by header, cookie and session, and refusals';
 const STRICT_CSP =
@@ -211,7 +212,12 @@ try {
     let opened = 0;
     page.on('websocket', () => (opened += 1));
     // A looping client would retry many times in the window below: short, jitter-free retries.
-    await ui.forgeTokenBeforeConnect(page, { 'reconnect-interval': '100', jitter: '0' });
+    // No token-url: the refusal is final (the refresh has a scenario of its own below).
+    await ui.forgeTokenBeforeConnect(page, {
+      'reconnect-interval': '100',
+      jitter: '0',
+      'token-url': null,
+    });
     await page.goto(`${s.c.http}/noc/`);
     await ui.waitForStatus(page, 'failed');
     const refused = await ui.recorded(page);
@@ -246,6 +252,34 @@ try {
       `statuses: ${after.statuses.join(', ')}`,
     );
     check((await ui.statusOf(page)) === 'failed', 'the connection left failed');
+    await page.close();
+  });
+
+  await scenario(TOKEN_REFRESH, [SETUP], async () => {
+    // The example's pages carry token-url: a refused token is replaced once from the session,
+    // and the page connects with the fresh one (CONTRACT 0.2, "Token refresh").
+    const d = await startDaphne(s.cluster);
+    try {
+      const page = await s.alice.newPage();
+      page.on('pageerror', (error) => s.pageErrors.push(`${d.http}: ${error.message}`));
+      await ui.forgeTokenBeforeConnect(page, { 'reconnect-interval': '100', jitter: '0' });
+      await page.goto(`${d.http}/noc/`);
+      await ui.waitForStatus(page, 'connected');
+      const { statuses } = await ui.recorded(page);
+      check(!statuses.includes('failed'), `statuses: ${statuses.join(', ')}`);
+      const log = readFileSync(d.files.access, 'utf8');
+      const fetched = log
+        .split('\n')
+        .filter((line) => line.includes('"GET /api/poll/token/')).length;
+      check(fetched === 1, `the token URL was fetched ${fetched} times`);
+      check(
+        d.acceptedSockets(NOC_SOCKET) === 2,
+        `accepted ${d.acceptedSockets(NOC_SOCKET)} sockets`,
+      );
+      await page.close();
+    } finally {
+      await d.stop();
+    }
   });
 
   await scenario(STRICT_CSP, [SETUP], async () => {

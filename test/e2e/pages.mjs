@@ -75,7 +75,9 @@ export function forgeTokenBeforeConnect(page, extra) {
         'token',
         `${token.slice(0, token.lastIndexOf(':') + 1)}${'A'.repeat(43)}`,
       );
-      for (const [name, value] of Object.entries(attributes)) connection.setAttribute(name, value);
+      for (const [name, value] of Object.entries(attributes))
+        if (value === null) connection.removeAttribute(name);
+        else connection.setAttribute(name, value);
     });
   }, extra);
 }
