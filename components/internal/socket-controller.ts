@@ -23,6 +23,8 @@ export interface SocketHandlers {
   unbound?(socket: AnySocket): void;
   status?(detail: ConnectionStatusDetail): void;
   error?(detail: ErrorDetail): void;
+  /** Every message, through the socket's `message` event (an event object per frame: prefer `on`). */
+  message?(message: Message): void;
 }
 
 /** The parts of a widget the controller needs: a Lit element with a `for` property. */
@@ -77,6 +79,10 @@ export class SocketController implements ReactiveController {
       ],
       ['error', (e) => handlers.error?.((e as CustomEvent<ErrorDetail>).detail)],
     ];
+    // Only when asked for: a `message` listener makes the socket build an event per frame.
+    const { message } = handlers;
+    if (message)
+      this.#listeners.push(['message', (e) => message((e as CustomEvent<Message>).detail)]);
     attachContextRoot();
     this.#consumer = new ContextConsumer(host, {
       context: socketContext,
@@ -101,6 +107,14 @@ export class SocketController implements ReactiveController {
   /** Before each update: a new `for` moves the binding. */
   hostUpdate(): void {
     if ((this.#host.for ?? '') !== this.#target && this.#host.isConnected) this.#resolve();
+  }
+
+  /**
+   * Finds the socket again. Not needed for `for` (followed before each update); kept for elements
+   * written against release 0.1.
+   */
+  retarget(): void {
+    if (this.#host.isConnected) this.#resolve();
   }
 
   /** The subscription changed (a new client or channel): registers it again, sent now if connected. */
