@@ -6,6 +6,7 @@ export {
   NocAlertFeed,
   type AlertNewDetail,
   type AlertAcknowledgedDetail,
+  type AlertRecoveryDetail,
 } from './noc-alert-feed/noc-alert-feed.js';
 export { GcodePanel, type GcodeUpdatedDetail } from './gcode-panel/gcode-panel.js';
 export { toast } from './ws-toast/toast.js';

@@ -64,6 +64,9 @@ export async function runControl(server, op, args, hooks) {
       return { port: server.port };
     case 'send':
       return { count: sendFrame(server, args, path) };
+    case 'forget':
+      hub.forget();
+      return { ok: true };
     case 'alert':
       return raiseAlert(hub, /** @type {never} */ (args.alert ?? withoutPath(args)), {
         live: args.live !== false,

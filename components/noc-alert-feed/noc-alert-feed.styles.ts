@@ -48,6 +48,18 @@ export const styles = css`
     font-weight: 600;
     color: var(--_fg);
   }
+  [part='notice'] {
+    margin: 0 0 0.5rem;
+    padding: 0.3rem 0.6rem;
+    border-inline-start: 3px solid var(--_info);
+    color: var(--_fg);
+  }
+  /* Kept in the page while empty: a live region must exist before its text changes. */
+  [part='notice']:empty {
+    margin: 0;
+    padding: 0;
+    border: 0;
+  }
   [part='list'] {
     list-style: none;
     margin: 0;

@@ -2,9 +2,9 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { Message } from '../../src/types.js';
+import type { ErrorDetail, Message } from '../../src/types.js';
 import { kitEvent } from '../internal/events.js';
-import { field, id, text } from '../internal/read.js';
+import { asRecord, field, id, text } from '../internal/read.js';
 import { nextFrame } from '../internal/frame.js';
 import { SocketController } from '../internal/socket-controller.js';
 import { parseSeverityFilter, readAlert, type NocAlert } from './alert.js';
@@ -16,6 +16,13 @@ import {
   type AlertEntry,
 } from './alert-store.js';
 import { AlertAnnouncer } from './alert-announcer.js';
+import {
+  AlertStream,
+  FrameAction,
+  readAlertState,
+  type AlertRecoveryDetail,
+  type StateAlert,
+} from './alert-stream.js';
 import {
   groupAlerts,
   parseGroupBy,
@@ -30,7 +37,7 @@ import { chunk } from './chunk-directive.js';
 import { controlsTemplate, type ControlValues } from './feed-controls.js';
 import { styles } from './noc-alert-feed.styles.js';
 
-export type { AlertEntry, SortOrder };
+export type { AlertEntry, AlertRecoveryDetail, SortOrder };
 
 /** `alert-new`: an alert that was not already in the feed. */
 export interface AlertNewDetail {
@@ -56,6 +63,8 @@ const CLOCK_MS = 30_000;
 // Relative times of this many newest alerts follow the clock; older ones refresh when their chunk
 // re-renders, so a clock tick never re-renders thousands of alerts.
 const TICKING = 250;
+// How long the "reloaded" notice stays after a rebuild from a snapshot.
+const NOTICE_MS = 10_000;
 
 /**
  * @summary The live alert list of a NOC dashboard: subscribes to a client's alerts, shows them
@@ -66,10 +75,13 @@ const TICKING = 250;
  *
  * @event {CustomEvent<AlertNewDetail>} alert-new - An alert that was not already in the feed arrived.
  * @event {CustomEvent<AlertAcknowledgedDetail>} alert-acknowledged - The server confirmed an acknowledgement (from any client).
+ * @event {CustomEvent<AlertRecoveryDetail>} alert-recovery - A subscription that carried `since` is answered: `recovered` true once the missed frames are replayed (`replayed` of them), false when the feed was rebuilt from a snapshot.
+ * @event {CustomEvent<ErrorDetail>} error - The initial JSON could not be read (`kind: "parse"`). Does not bubble.
  *
  * @csspart header - The line above the list.
  * @csspart count - The unacknowledged count.
  * @csspart announcer - The polite live region: summaries of new alerts, paced by `announce-interval`.
+ * @csspart notice - A short polite notice (`role="status"`) after the feed was rebuilt from the server's snapshot.
  * @csspart controls - The operator's toolbar (`controls`): severity, search, unacknowledged only, sort.
  * @csspart list - The `<ol>` of alerts.
  * @csspart alert - One row (`<li>`): an alert, or with `group-by` a group (`data-count`), with `data-state` (new, pending, acknowledged, failed) and `data-severity` (a group's worst).
@@ -111,12 +123,14 @@ export class NocAlertFeed extends LitElement {
 
   readonly #link = new SocketController(this, {
     // Sent on every connect, before what was queued offline (an acknowledgement needs it).
-    subscription: () =>
-      this.clientId ? { type: 'subscribe_client', client_id: this.clientId } : undefined,
+    // With `since`, the last seq seen, once there is one: the server replays what was missed.
+    subscription: () => (this.clientId ? this.#stream.subscription(this.clientId) : undefined),
     // By type: the socket calls these directly, with no message event per frame.
     on: {
-      alert_new: (message) => this.#onAlert(field(message, 'alert')),
-      alert_acknowledged: (message) => this.#onAcknowledged(message),
+      alert_new: (message) => this.#inStream(message) && this.#onAlert(field(message, 'alert')),
+      alert_acknowledged: (message) => this.#inStream(message) && this.#onAcknowledged(message),
+      subscribed: (message) => this.#onSubscribed(message),
+      alert_snapshot: (message) => this.#onSnapshot(message),
       error: (message) => this.#onError(message),
     },
   });
@@ -150,7 +164,12 @@ export class NocAlertFeed extends LitElement {
 
   @state() private now = Date.now();
   @state() private announcement = '';
+  @state() private notice = '';
   readonly #store = new AlertStore();
+  readonly #stream = new AlertStream();
+  #noticeTimer?: ReturnType<typeof setTimeout>;
+  #initialRead = false;
+  #observer?: MutationObserver;
   readonly #announcer = new AlertAnnouncer(this);
   #filter: ViewFilter = { severities: new Set(), text: '', unacknowledged: false };
   #fields: (keyof NocAlert)[] = [];
@@ -211,6 +230,89 @@ export class NocAlertFeed extends LitElement {
       text(field(message, 'code')),
     );
     if (target) this.#fail(target, text(field(message, 'message'), 'the server refused it'));
+  }
+
+  /** Frames of this feed's client (a shared socket may carry others'); one without client_id is. */
+  #ours(message: Message): boolean {
+    const alert = asRecord(field(message, 'alert'));
+    const client =
+      text(field(message, 'client_id')) || (alert ? text(field(alert, 'client_id')) : '');
+    return !this.clientId || !client || client === this.clientId;
+  }
+
+  /**
+   * A numbered frame's place in the stream: false when it is not to be applied (seen already, or
+   * beyond a skip, which is asked about at once: the server replays from the last seq seen).
+   */
+  #inStream(message: Message): boolean {
+    if (!this.#ours(message)) return true; // not ours: the handler's own client check drops it
+    const socket = this.#link.socket;
+    const action = this.#stream.frame(field(message, 'seq'), Boolean(socket?.isConnected()));
+    if (action === FrameAction.ask && this.clientId) socket?.send(this.#stream.ask(this.clientId));
+    if (action !== FrameAction.apply) return false;
+    queueMicrotask(() => this.#recovered(this.#stream.completed())); // once the frame is applied
+    return true;
+  }
+
+  #onSubscribed(message: Message): void {
+    if (!this.clientId || field(message, 'client_id') !== this.clientId) return;
+    this.#recovered(this.#stream.subscribed(field(message, 'seq'), field(message, 'recovered')));
+  }
+
+  /** `alert_snapshot`: the server's unacknowledged alerts replace what the feed shows. */
+  #onSnapshot(message: Message): void {
+    if (!this.clientId || field(message, 'client_id') !== this.clientId) return;
+    const { seq, alerts } = readAlertState(message);
+    this.#rebuild(alerts);
+    const { rebuilt, recovery } = this.#stream.snapshot(seq);
+    if (rebuilt) {
+      this.notice = 'Reconnected: the alerts were reloaded from the server.';
+      clearTimeout(this.#noticeTimer);
+      this.#noticeTimer = setTimeout(() => (this.notice = ''), NOTICE_MS);
+    }
+    this.#recovered(recovery);
+  }
+
+  #recovered(detail: AlertRecoveryDetail | undefined): void {
+    if (detail) this.dispatchEvent(kitEvent<AlertRecoveryDetail>('alert-recovery', detail));
+  }
+
+  /**
+   * Replaces what the feed holds with `alerts` (newest first): a snapshot or the initial JSON.
+   * State, not news: no `alert-new` events, no announcements.
+   */
+  #rebuild(alerts: readonly StateAlert[]): void {
+    for (const alertId of [...this.#ackTimers.keys()]) this.#stopTimer(alertId);
+    this.#store.clear();
+    for (const { alert, wireId, acknowledgedBy, acknowledgedAt } of [...alerts].reverse()) {
+      this.#store.offer(alert, wireId);
+      if (acknowledgedBy) this.#store.acknowledged(alert.id, acknowledgedBy, acknowledgedAt ?? '');
+    }
+    this.#cancelFrame ??= nextFrame(() => this.#flush());
+    this.requestUpdate();
+  }
+
+  /** Reads the child `<script type="application/json">` `{seq, alerts}` once; bad JSON is an `error` event. */
+  #readInitial(): void {
+    if (this.#initialRead) return;
+    const script = this.querySelector(':scope > script[type="application/json"]');
+    if (!script) return;
+    this.#initialRead = true;
+    this.#observer?.disconnect();
+    try {
+      const { seq, alerts } = readAlertState(JSON.parse(script.textContent ?? ''));
+      if (this.#stream.seq !== undefined) return; // the socket was quicker: its state is newer
+      this.#rebuild(alerts);
+      this.#stream.seq = seq;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const detail: ErrorDetail = {
+        kind: 'parse',
+        message: `<noc-alert-feed>: the initial state is not valid JSON (${reason})`,
+      };
+      // A microtask later, as <gcode-panel> does: inside a framework's commit a handler may not set state.
+      queueMicrotask(() => this.dispatchEvent(kitEvent('error', detail, false)));
+    }
   }
 
   #onAlert(raw: unknown): void {
@@ -311,6 +413,13 @@ export class NocAlertFeed extends LitElement {
   }
 
   override connectedCallback(): void {
+    // Before the controller binds the socket: the first subscribe_client then carries its seq.
+    this.#readInitial();
+    if (!this.#initialRead) {
+      // Upgraded before its children were parsed: wait for the script.
+      this.#observer ??= new MutationObserver(() => this.#readInitial());
+      this.#observer.observe(this, { childList: true });
+    }
     super.connectedCallback();
     this.#startClock();
     if (this.#store.queued > 0) this.#cancelFrame ??= nextFrame(() => this.#flush());
@@ -318,6 +427,9 @@ export class NocAlertFeed extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#observer?.disconnect();
+    clearTimeout(this.#noticeTimer);
+    this.notice = '';
     this.#cancelFrame?.();
     this.#cancelFrame = undefined;
     clearInterval(this.#clock);
@@ -351,6 +463,7 @@ export class NocAlertFeed extends LitElement {
     if (changed.has('clientId')) {
       for (const alertId of [...this.#ackTimers.keys()]) this.#stopTimer(alertId);
       this.#store.clear();
+      this.#stream.reset();
       this.#announcer.reset();
       this.#link.resubscribe();
     }
@@ -463,6 +576,7 @@ export class NocAlertFeed extends LitElement {
           >${this.#announcer.text}</span
         >
       </div>
+      <p part="notice" role="status">${this.notice || nothing}</p>
       ${
         this.controls
           ? controlsTemplate(this.label, this.#filter.severities, this, this.#setControl)
@@ -485,5 +599,6 @@ declare global {
   interface GlobalEventHandlersEventMap {
     'alert-new': CustomEvent<AlertNewDetail>;
     'alert-acknowledged': CustomEvent<AlertAcknowledgedDetail>;
+    'alert-recovery': CustomEvent<AlertRecoveryDetail>;
   }
 }

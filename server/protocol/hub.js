@@ -56,6 +56,17 @@ export class Hub {
     this.waiters = new Waiters();
   }
 
+  /**
+   * Forgets the NOC alerts, their acknowledgements and streams, and the poll logs (between tests:
+   * a fresh subscription's snapshot would show the last test's alerts); options and sockets stay.
+   */
+  forget() {
+    this.alerts.clear();
+    this.acks.clear();
+    this.streams.clear();
+    this.polls = new PollLog();
+  }
+
   /** @param {Record<string, unknown>} partial */
   setOptions(partial) {
     Object.assign(this.options, checkOptions(partial));

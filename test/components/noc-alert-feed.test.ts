@@ -24,6 +24,7 @@ describe('<noc-alert-feed>', () => {
     await unmountAll();
     await server.setOptions({ ackMode: 'normal' });
     await server.waitForConnections(0);
+    await server.forget(); // a new feed's first subscription gets a snapshot of what is left
   });
 
   /** A feed inside its own connection, resolved once the server confirmed the subscription. */

@@ -29,6 +29,7 @@ describe('<noc-alert-feed> operator view', () => {
   afterEach(async () => {
     await unmountAll();
     await server.waitForConnections(0);
+    await server.forget(); // a new feed's first subscription gets a snapshot of what is left
   });
 
   async function raiseSamples(...feeds: FeedHarness[]) {

@@ -152,6 +152,10 @@ export class TestServer {
   ): Promise<{ alert: Alert; count: number }> {
     return this.op('alert', { alert: fields, live });
   }
+  /** Forgets the alerts, acknowledgements, streams and poll logs: the next test's feeds start empty. */
+  async forget(): Promise<void> {
+    await this.op('forget', {});
+  }
   /** A burst of `count` alerts (fresh ids) sent in one synchronous loop; resolves with how many frames went out. */
   async alerts(count: number, fields: Partial<Omit<Alert, 'id'>> = {}): Promise<number> {
     return (await this.op<{ delivered: number }>('alerts', { count, alert: fields })).delivered;
