@@ -2,6 +2,7 @@
 harness can start it several times side by side (two Daphne processes on one Redis).
 
 REDIS_URL           channels_redis layer (and shared ws_widgets state); unset: InMemoryChannelLayer
+WS_LAYER_CAPACITY   channels_redis capacity (default 2000); WS_HISTORY_SIZE: NOC frames kept for replay (1000)
 WS_EXAMPLE_DB       sqlite file (default django/example/db.sqlite3)
 DJANGO_SECRET_KEY, DJANGO_DEBUG=1, DJANGO_ALLOWED_HOSTS (comma separated)
 WS_AUTH_MODE, WS_HEARTBEAT_INTERVAL, WS_HEARTBEAT_TIMEOUT, WS_MAX_CONNECTIONS_PER_USER,
@@ -103,8 +104,15 @@ if REDIS_URL:
             "CONFIG": {
                 # redis-py 8 times reads out after 5 s by default, just when channels_redis' 5 s
                 # BZPOPMIN wait for a message ends: a socket_timeout above it (channels_redis#422).
-                "hosts": [{"address": REDIS_URL, "socket_timeout": 10}],
+                # max_connections: redis-py 8's pool holds 100 and then raises MaxConnectionsError at
+                # once; every socket's registry, stream and group calls share it, so a reconnect storm
+                # of a few hundred sockets on one worker would exhaust it.
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 10, "max_connections": 1000}],
                 "prefix": os.environ.get("WS_REDIS_PREFIX", "ws-example"),
+                # Messages waiting per process (in Redis) and per socket (in memory). The default, 100,
+                # drops most of a burst silently; above WS_WIDGETS_HISTORY_SIZE, a burst the history can
+                # replay also fits in the layer (docs/django.md, "Fan-out that does not drop").
+                "capacity": int(os.environ.get("WS_LAYER_CAPACITY", "2000")),
             },
         }
     }
@@ -118,6 +126,7 @@ WS_WIDGETS_AUTH_MODE = os.environ.get("WS_AUTH_MODE", "connect")
 WS_WIDGETS_HEARTBEAT_INTERVAL = _env_number("WS_HEARTBEAT_INTERVAL", "30")
 WS_WIDGETS_HEARTBEAT_TIMEOUT = _env_number("WS_HEARTBEAT_TIMEOUT", "300")
 WS_WIDGETS_MAX_CONNECTIONS_PER_USER = int(os.environ.get("WS_MAX_CONNECTIONS_PER_USER", "20"))
+WS_WIDGETS_HISTORY_SIZE = int(os.environ.get("WS_HISTORY_SIZE", "1000"))
 if os.environ.get("WS_ALLOWED_ORIGINS"):
     WS_WIDGETS_ALLOWED_ORIGINS = _env_list("WS_ALLOWED_ORIGINS", "")
 if os.environ.get("WS_WIDGETS_DIST_DIR"):

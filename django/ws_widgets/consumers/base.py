@@ -92,8 +92,6 @@ class WidgetConsumer(AsyncJsonWebsocketConsumer):
         self._watchdog: asyncio.Future[None] | None = None
         self._budget: FrameBudget | None = None
         self._auth_frame_seen = False  # `message` mode: the deadline is for sending `auth`, not for checking it
-        self._inbox: asyncio.Queue[dict] = asyncio.Queue()
-        self._layer_read: asyncio.Future[dict] | None = None
 
     async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
         try:
@@ -114,27 +112,6 @@ class WidgetConsumer(AsyncJsonWebsocketConsumer):
         self._layer_receive = receive
 
     async def _receive_from_layer(self) -> dict:
-        """The next event: one `post()`ed from this process first, else the channel layer's next.
-
-        The layer's read stays pending across calls (cancelling it would drop what channels_redis
-        already buffered for this channel), so a posted event never costs a layer message.
-        """
-        if not self._inbox.empty():
-            return self._inbox.get_nowait()
-        if self._layer_read is None:
-            self._layer_read = asyncio.ensure_future(self._read_layer())
-        posted = asyncio.ensure_future(self._inbox.get())
-        try:
-            done, _ = await asyncio.wait({self._layer_read, posted}, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            if not posted.done():
-                posted.cancel()
-        if posted in done and not posted.cancelled():
-            return posted.result()
-        read, self._layer_read = self._layer_read, None
-        return read.result()
-
-    async def _read_layer(self) -> dict:
         """The next channel-layer event; a read that fails is retried, not fatal.
 
         A failed read says nothing about the client, who is still connected: redis-py 8 times a
@@ -152,11 +129,6 @@ class WidgetConsumer(AsyncJsonWebsocketConsumer):
                 _warn_layer_read(error)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 2.0)
-
-    def post(self, event: dict) -> None:
-        """Queues an event for this consumer's own dispatch, in turn with the channel layer's (a
-        process-wide task asking a socket to catch up, for one)."""
-        self._inbox.put_nowait(event)
 
     async def dispatch(self, message: dict) -> None:
         """Channels' dispatch, where a failing handler is logged instead of ending the consumer."""
@@ -299,8 +271,6 @@ class WidgetConsumer(AsyncJsonWebsocketConsumer):
         self.closing = True
         if self._watchdog is not None and self._watchdog is not asyncio.current_task():
             self._watchdog.cancel()
-        if self._layer_read is not None and not self._layer_read.done():
-            self._layer_read.cancel()
         groups, self.joined = list(self.joined), set()
         for group in groups:
             try:

@@ -81,7 +81,7 @@ class NocDashboardConsumer(WidgetConsumer):
         super().__init__(*args, **kwargs)
         self.last_sent: dict[str, int] = {}  # client id -> the last seq this socket sent of it
         self._behind: dict[str, int] = {}  # client id -> the head it was behind at the last check
-        self._asked: set[str] = set()  # catch-ups posted and not yet run
+        self._asked: set[str] = set()  # catch-ups asked for and not yet run
         self._epoch: str | None = None
 
     async def on_authenticated(self) -> None:
@@ -167,9 +167,12 @@ class NocDashboardConsumer(WidgetConsumer):
 
     # -- the process's stream check (watch.py) ---------------------------------------------
 
-    def check_stream(self, epoch: str, heads: dict[str, int]) -> None:
+    async def check_stream(self, epoch: str, heads: dict[str, int]) -> None:
         """Called by the process's watch with the store's epoch and each client's latest number:
-        asks for a catch-up when this socket is still short of a number it lacked a check ago."""
+        asks for a catch-up when this socket is still short of a number it lacked a check ago.
+
+        The ask goes through the channel layer to this very socket, so it is handled in turn with
+        the live frames already queued for it (which may well be the missing ones)."""
         if self.closing:
             return
         if self._epoch is None:
@@ -177,7 +180,7 @@ class NocDashboardConsumer(WidgetConsumer):
         elif epoch != self._epoch:  # Redis lost its state: the group memberships went with it
             self._epoch = epoch
             self._behind.clear()
-            self.post({"type": "ws_widgets.rejoin"})
+            await self.channel_layer.send(self.channel_name, {"type": "ws_widgets.rejoin"})
             return
         for client_id, last in self.last_sent.items():
             head = heads.get(client_id, 0)
@@ -188,8 +191,10 @@ class NocDashboardConsumer(WidgetConsumer):
             if head < last or (earlier is not None and last < earlier):
                 self._behind.pop(client_id, None)
                 if client_id not in self._asked:
+                    await self.channel_layer.send(
+                        self.channel_name, {"type": "ws_widgets.catch_up", "client_id": client_id}
+                    )
                     self._asked.add(client_id)
-                    self.post({"type": "ws_widgets.catch_up", "client_id": client_id})
             else:
                 self._behind[client_id] = head  # frames may still be on their way: look again next time
 

@@ -24,7 +24,7 @@ class Watched(Protocol):
     channel_layer: Any
     last_sent: dict[str, int]
 
-    def check_stream(self, epoch: str, heads: dict[str, int]) -> None: ...
+    async def check_stream(self, epoch: str, heads: dict[str, int]) -> None: ...
 
 
 class StreamWatch:
@@ -76,6 +76,6 @@ class StreamWatch:
                 continue
             for member in members:
                 try:
-                    member.check_stream(epoch, heads)
-                except Exception:
-                    logger.exception("ws_widgets: a socket's stream check failed")
+                    await member.check_stream(epoch, heads)
+                except Exception as error:  # a full channel, Redis away: the next round asks again
+                    logger.debug("ws_widgets: a socket's stream check failed (%r)", error)
