@@ -15,14 +15,19 @@ export function launchChromium() {
 
 /**
  * Runs in every document before its own scripts: records what `<ws-connection>` dispatches.
- * Capture listeners on document see the element's events whether or not they bubble.
+ * Capture listeners on document see the element's events whether or not they bubble, except
+ * `message`: the element dispatches it only while it has a `message` listener of its own, so
+ * each connection gets one once the element is defined (before its socket can have a frame).
  */
 export function recordConnectionEvents() {
   const log = { frames: [], statuses: [], errors: [] };
   Object.defineProperty(window, '__e2e', { value: log });
   const fromConnection = (event) =>
     event.target instanceof Element && event.target.localName === 'ws-connection';
-  document.addEventListener('message', (e) => fromConnection(e) && log.frames.push(e.detail), true);
+  void customElements.whenDefined('ws-connection').then(() => {
+    for (const connection of document.querySelectorAll('ws-connection'))
+      connection.addEventListener('message', (e) => log.frames.push(e.detail));
+  });
   document.addEventListener(
     'connectionStatus',
     (e) => fromConnection(e) && log.statuses.push(e.detail.status),
