@@ -48,6 +48,14 @@ export const stages = [
     args: ['test/e2e/django-e2e.mjs'],
     counts: () => JSON.parse(readFileSync('.test-results/e2e.json', 'utf8')),
   },
+  // Issue 15 in Chromium: a reload shows stored alerts, a socket dropped mid-burst, a history
+  // overrun, two acknowledgements racing on two workers, Redis restarted, a worker killed.
+  {
+    name: 'django recovery e2e',
+    cmd: 'node',
+    args: ['test/e2e/django-recovery.mjs'],
+    counts: () => JSON.parse(readFileSync('.test-results/e2e-recovery.json', 'utf8')),
+  },
   // docs/django.md's quick start followed on each Django in a new venv from the wheel above.
   {
     name: 'django docs',
