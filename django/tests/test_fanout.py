@@ -211,8 +211,14 @@ class FanOutTests(unittest.IsolatedAsyncioTestCase):
             self.assertEqual(screen.duplicates, 0)
         # The new Redis had lost the groups: the frames numbered meanwhile reached the sockets only
         # because their workers noticed (a new epoch), joined again and caught up, and said so.
-        logs = "".join([await asyncio.to_thread(Path(server["log"]).read_text) for server in self.servers])
-        self.assertIn("did not reach their sockets through the channel layer", logs)
+        logs = [Path(server["log"]) for server in self.servers]
+        said: list[str] = []
+
+        def reported() -> bool:  # the watch reports at its next check, within 2 s
+            said[:] = [path.read_text() for path in logs]
+            return any("the channel layer did not bring" in text for text in said)
+
+        await self.until(reported, timeout=10, what="the workers' report of what they caught up")
 
     async def test_a_worker_killed_mid_burst_loses_its_screens_nothing(self) -> None:
         cluster = Cluster(daphnes=2, env={"WS_MAX_CONNECTIONS_PER_USER": "50"}).__enter__()

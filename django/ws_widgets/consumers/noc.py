@@ -2,13 +2,13 @@
 
 Gap-free (PROTOCOL.md 0.2): the socket remembers the last `seq` it sent of each client. A live
 frame one above it goes out; one at or below it was sent already (replayed); one further above
-means the channel layer lost frames on the way, and the socket sends them from the history first.
+means the channel layer lost frames on the way, and the socket sends them from the history first
+(the process's watch logs how many).
 """
 
 from __future__ import annotations
 
 import logging
-import time
 from typing import Any
 
 from channels.db import database_sync_to_async
@@ -19,28 +19,9 @@ from ..models import Alert
 from ..policy import get_policy
 from ..signals import alert_acknowledged
 from .base import FrameRefused, WidgetConsumer
-from .watch import StreamWatch
+from .watch import COUNTS, StreamWatch
 
 logger = logging.getLogger("ws_widgets")
-
-_gaps = {"count": 0, "logged_at": 0.0}
-
-
-def _log_gap(client_id: str, missing: int, how: str) -> None:
-    """A socket missed frames the channel layer should have brought: logged at WARNING, at most once
-    every 10 s per process with the count since, so a burst cannot flood the log."""
-    _gaps["count"] += missing
-    now = time.monotonic()
-    if now - _gaps["logged_at"] < 10:
-        return
-    logger.warning(
-        "ws_widgets: %d frame(s) did not reach their sockets through the channel layer (latest: client %s, "
-        "sent %s); raise the layer's capacity if this repeats (docs/django.md, fan-out)",
-        _gaps["count"],
-        client_id,
-        how,
-    )
-    _gaps["count"], _gaps["logged_at"] = 0, now
 
 
 def _since(content: dict) -> int | None:
@@ -120,6 +101,7 @@ class NocDashboardConsumer(WidgetConsumer):
             await self.send_json({"type": "subscribed", "client_id": client_id, "seq": head, "recovered": True})
             for frame in replay:
                 await self.send_json(frame)
+            COUNTS.replayed += len(replay)
         else:
             subscribed: dict[str, Any] = {"type": "subscribed", "client_id": client_id, "seq": head}
             if since is not None:
@@ -142,12 +124,14 @@ class NocDashboardConsumer(WidgetConsumer):
         if seq == last + 1:
             await self.send_json(frame)
             self.last_sent[client_id] = seq
+            COUNTS.live += 1
             return
-        await self.catch_up(client_id, missing=seq - last - 1)
+        await self.catch_up(client_id)
 
-    async def catch_up(self, client_id: str, missing: int | None = None) -> None:
+    async def catch_up(self, client_id: str) -> None:
         """Sends what this socket lacks of the client's stream: the frames after the last one it
-        sent, from the history, or a snapshot when the history no longer holds them."""
+        sent, from the history, or a snapshot when the history no longer holds them. Counted, and
+        logged by the process's watch (the channel layer lost frames: capacity, a restart)."""
         last = self.last_sent.get(client_id)
         if last is None or self.closing:
             return
@@ -157,13 +141,12 @@ class NocDashboardConsumer(WidgetConsumer):
         if replay is not None:
             for frame in replay:
                 await self.send_json(frame)
-            how = "from the history"
+            COUNTS.caught_up += len(replay)
         else:
             await self.send_json(await stream.snapshot(self.channel_layer, client_id, head))
-            how = "as a snapshot"
+            COUNTS.snapshots += 1
         self.last_sent[client_id] = head
         self._behind.pop(client_id, None)
-        _log_gap(client_id, missing if missing is not None else max(0, head - last), how)
 
     # -- the process's stream check (watch.py) ---------------------------------------------
 

@@ -1,4 +1,5 @@
-"""One task per process (per event loop) that checks every NOC socket still has all its frames.
+"""One task per process (per event loop) that checks every NOC socket still has all its frames,
+and reports (logs) what had to be caught up.
 
 Two losses no socket can notice on its own: the last frames of a burst that the channel layer
 dropped (no later frame shows the gap), and a Redis restarted without persistence (group
@@ -18,6 +19,37 @@ from .. import conf
 from ..store import get_store
 
 logger = logging.getLogger("ws_widgets")
+
+
+class StreamCounts:
+    """What this process sent NOC sockets, and how: live (through the channel layer), caught up from
+    the history or by a snapshot when the layer did not bring a frame, replayed on a `since`."""
+
+    def __init__(self) -> None:
+        self.live = self.caught_up = self.snapshots = self.replayed = 0
+        self._logged = (0, 0)
+
+    def report(self) -> None:
+        """Logs the totals at WARNING when frames had to be caught up since the last report: the
+        channel layer lost them (capacity, a restart) and the history stood in. Silent otherwise."""
+        if (self.caught_up, self.snapshots) == self._logged:
+            return
+        missed = self.caught_up - self._logged[0]
+        snapshots = self.snapshots - self._logged[1]
+        self._logged = (self.caught_up, self.snapshots)
+        logger.warning(
+            "ws_widgets: the channel layer did not bring %d frame(s) to their sockets; sent from the history "
+            "(and %d snapshot(s)). Totals: live %d, caught up %d, snapshots %d, replayed on request %d",
+            missed,
+            snapshots,
+            self.live,
+            self.caught_up,
+            self.snapshots,
+            self.replayed,
+        )
+
+
+COUNTS = StreamCounts()  # one per process: the log line speaks for the whole worker
 
 
 class Watched(Protocol):
@@ -59,6 +91,7 @@ class StreamWatch:
         while self.members:
             await asyncio.sleep(float(conf.get("STREAM_CHECK_INTERVAL")))
             await self.check()
+            COUNTS.report()
 
     async def check(self) -> None:
         """One round: every layer's clients, one store call each (normally one layer per process)."""
