@@ -37,7 +37,9 @@ const CONTRACT = {
   'noc-alert-feed': {
     className: 'NocAlertFeed',
     attributes: ['for', 'client-id', 'max-items'],
-    events: ['alert-new', 'alert-acknowledged'],
+    events: ['alert-new', 'alert-acknowledged', 'alert-recovery'], // the last in release 0.2
+    // Documented beyond the contract: unreadable initial JSON, as <gcode-panel> reports it.
+    moreEvents: ['error'],
     parts: ['alert'],
   },
   'gcode-panel': {
