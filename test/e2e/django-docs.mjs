@@ -28,68 +28,33 @@ import { dirname, join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { ENVS, TOOLS_ENV, findPython, venvPython } from '../../scripts/python-env.mjs';
-import { freePort, killAll, startServer } from './processes.mjs';
+import { freePort, startServer } from './processes.mjs';
+import { check, createRun } from './run.mjs';
 import * as ui from './pages.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const GUIDE = 'docs/django.md';
 const WHEELS = join(ROOT, 'dist-python');
-const RESULTS = join(ROOT, '.test-results/django-docs.json');
 const RUN_LIMIT_MS = 8 * 60_000;
 const COMMAND_TIMEOUT_MS = 90_000;
 const PIP_TIMEOUT_MS = 240_000; // a cold pip cache downloads Django and Twisted
 const SERVER_START_MS = 60_000;
 
-const results = [];
 const pageErrors = [];
 const scratch = mkdtempSync(join(tmpdir(), 'ws-widgets-django-docs-'));
 const running = new Set(); // servers (and Redis) to stop at the end, whatever happens
 const s = {};
 
-function finish(code) {
-  const passed = results.filter((r) => r.ok).length;
-  const totals = { passed, failed: results.length - passed };
-  mkdirSync(dirname(RESULTS), { recursive: true });
-  writeFileSync(RESULTS, JSON.stringify(totals));
-  console.log(`\ndjango docs: ${totals.passed} passed, ${totals.failed} failed`);
-  if (process.env.DOCS_TEST_KEEP) console.log(`django docs: projects and logs kept in ${scratch}`);
-  else rmSync(scratch, { recursive: true, force: true });
-  killAll();
-  process.exit(code ?? (totals.failed > 0 ? 1 : 0));
-}
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    results.push({ name: `the run was not stopped by ${signal}`, ok: false });
-    finish(130);
-  });
-}
-// A hang anywhere (pip, a server, the browser) still ends the run, failed.
-setTimeout(() => {
-  console.error(`django docs: the whole run exceeded ${RUN_LIMIT_MS / 60_000} minutes`);
-  results.push({ name: 'the run finishes in time', ok: false });
-  finish(1);
-}, RUN_LIMIT_MS).unref();
-
-/** Runs one counted scenario; one whose prerequisite failed fails at once instead of timing out. */
-async function scenario(name, needs, body) {
-  const missing = needs.filter((n) => !results.find((r) => r.name === n)?.ok);
-  const started = Date.now();
-  try {
-    if (missing.length > 0) throw new Error(`not run: needs "${missing.join('", "')}"`);
-    await body();
-    results.push({ name, ok: true });
-    console.log(`  ✔ ${name} (${Date.now() - started} ms)`);
-  } catch (error) {
-    results.push({ name, ok: false });
-    console.log(
-      `  ✖ ${name} (${Date.now() - started} ms)\n    ${String(error.stack ?? error).replace(/\n/g, '\n    ')}`,
-    );
-  }
-}
-
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
+const { scenario, passed, finish } = createRun({
+  label: 'django docs',
+  resultsFile: '.test-results/django-docs.json',
+  limitMs: RUN_LIMIT_MS,
+  cleanup() {
+    if (process.env.DOCS_TEST_KEEP)
+      console.log(`django docs: projects and logs kept in ${scratch}`);
+    else rmSync(scratch, { recursive: true, force: true });
+  },
+});
 
 const lastLines = (text, n = 25) => text.trimEnd().split('\n').slice(-n).join('\n');
 
@@ -654,7 +619,7 @@ try {
     s.browser = await ui.launchChromium();
   });
   for (const env of ENVS) {
-    if (!results.find((r) => r.name === GUIDE_OK)?.ok) break;
+    if (!passed(GUIDE_OK)) break;
     await followGuide(env, s.guide);
   }
   await scenario('no page threw or logged an error', [GUIDE_OK], async () => {

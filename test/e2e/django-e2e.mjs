@@ -6,60 +6,22 @@
 // then holds that page's handshakes only). Daphne A comes from django/example/e2e_support.py, B
 // and C from processes.mjs (B is the one restarted). Each scenario counts once; the totals go to
 // .test-results/e2e.json. usage: npm run build && node test/e2e/django-e2e.mjs
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
-import { killAll, manage, startCluster, startDaphne } from './processes.mjs';
+import { manage, startCluster, startDaphne } from './processes.mjs';
+import { check, createRun } from './run.mjs';
 import * as ui from './pages.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const NOC_SOCKET = '/ws/noc/dashboard/';
-const results = [];
 
-function finish(code) {
-  const passed = results.filter((r) => r.ok).length;
-  const totals = { passed, failed: results.length - passed };
-  mkdirSync(join(ROOT, '.test-results'), { recursive: true });
-  writeFileSync(join(ROOT, '.test-results/e2e.json'), JSON.stringify(totals));
-  console.log(`\ndjango e2e: ${totals.passed} passed, ${totals.failed} failed`);
-  killAll();
-  process.exit(code ?? (totals.failed > 0 ? 1 : 0));
-}
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    results.push({ name: `the run was not stopped by ${signal}`, ok: false });
-    finish(130);
-  });
-}
-// A hang anywhere (a wedged browser, a server that never answers) still ends the run, failed.
-setTimeout(() => {
-  console.error('django e2e: the whole run exceeded 10 minutes');
-  results.push({ name: 'the run finishes in time', ok: false });
-  finish(1);
-}, 600_000).unref();
-
-/** Runs one counted scenario; one whose prerequisite failed fails at once instead of timing out. */
-async function scenario(name, needs, body) {
-  const missing = needs.filter((n) => !results.find((r) => r.name === n)?.ok);
-  const started = Date.now();
-  try {
-    if (missing.length > 0) throw new Error(`not run: needs "${missing.join('", "')}"`);
-    await body();
-    results.push({ name, ok: true });
-    console.log(`  ✔ ${name} (${Date.now() - started} ms)`);
-  } catch (error) {
-    results.push({ name, ok: false });
-    console.log(
-      `  ✖ ${name} (${Date.now() - started} ms)\n    ${String(error.stack ?? error).replace(/\n/g, '\n    ')}`,
-    );
-  }
-}
-
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
+const { scenario, finish } = createRun({
+  label: 'django e2e',
+  resultsFile: '.test-results/e2e.json',
+});
 
 /** Raises an alert for `client` from a separate process; it reaches browsers only through Redis. */
 async function raiseAlert(cluster, id, title, client = 'acme') {

@@ -7,57 +7,21 @@
 // broadcast it once; Redis restarted mid-stream, and a worker killed mid-burst, lose no alert on
 // any screen. Totals go to .test-results/e2e-recovery.json.
 // usage: npm run build && node test/e2e/django-recovery.mjs
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { killAll, manage, startCluster, startDaphne, startServer } from './processes.mjs';
+import { manage, startCluster, startDaphne, startServer } from './processes.mjs';
+import { check, createRun } from './run.mjs';
 import * as ui from './pages.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const results = [];
 
-function finish(code) {
-  const passed = results.filter((r) => r.ok).length;
-  const totals = { passed, failed: results.length - passed };
-  mkdirSync(join(ROOT, '.test-results'), { recursive: true });
-  writeFileSync(join(ROOT, '.test-results/e2e-recovery.json'), JSON.stringify(totals));
-  console.log(`\ndjango recovery e2e: ${totals.passed} passed, ${totals.failed} failed`);
-  killAll();
-  process.exit(code ?? (totals.failed > 0 ? 1 : 0));
-}
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    results.push({ name: `the run was not stopped by ${signal}`, ok: false });
-    finish(130);
-  });
-}
-setTimeout(() => {
-  console.error('django recovery e2e: the whole run exceeded 10 minutes');
-  results.push({ name: 'the run finishes in time', ok: false });
-  finish(1);
-}, 600_000).unref();
-
-async function scenario(name, needs, body) {
-  const missing = needs.filter((n) => !results.find((r) => r.name === n)?.ok);
-  const started = Date.now();
-  try {
-    if (missing.length > 0) throw new Error(`not run: needs "${missing.join('", "')}"`);
-    await body();
-    results.push({ name, ok: true });
-    console.log(`  ✔ ${name} (${Date.now() - started} ms)`);
-  } catch (error) {
-    results.push({ name, ok: false });
-    console.log(
-      `  ✖ ${name} (${Date.now() - started} ms)\n    ${String(error.stack ?? error).replace(/\n/g, '\n    ')}`,
-    );
-  }
-}
-
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
+const { scenario, finish } = createRun({
+  label: 'django recovery e2e',
+  resultsFile: '.test-results/e2e-recovery.json',
+});
 
 /**
  * A TCP proxy in front of a Daphne: `cut()` drops every connection through it at once (the
