@@ -10,12 +10,12 @@ import sqlite3
 import subprocess
 import sys
 import time
-import unittest
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from example.e2e_support import DJANGO_DIR, Cluster, wait_for_port
 
+from .cluster_case import ClusterTestCase
 from .redis_server import needs_redis
 from .ws_client import WsClient
 
@@ -69,18 +69,8 @@ class Screen:
 
 
 @needs_redis
-class FanOutTests(unittest.IsolatedAsyncioTestCase):
-    cluster: Cluster
-
-    @classmethod
-    def setUpClass(cls) -> None:
-        cls.cluster = Cluster(daphnes=2, env={"WS_MAX_CONNECTIONS_PER_USER": "50"}).__enter__()
-        cls.servers = cls.cluster.info["servers"]
-        cls.users = {u["username"]: u for u in cls.cluster.info["users"]}
-
-    @classmethod
-    def tearDownClass(cls) -> None:
-        cls.cluster.stop()
+class FanOutTests(ClusterTestCase):
+    cluster_options: ClassVar[dict[str, Any]] = {"daphnes": 2, "env": {"WS_MAX_CONNECTIONS_PER_USER": "50"}}
 
     async def asyncSetUp(self) -> None:
         self.clients: list[WsClient] = []

@@ -8,16 +8,16 @@ import json
 import subprocess
 import sys
 import time
-import unittest
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from redis.asyncio import Redis
 
-from example.e2e_support import DJANGO_DIR, Cluster
+from example.e2e_support import DJANGO_DIR
 
+from .cluster_case import ClusterTestCase
 from .redis_server import needs_redis
 from .ws_client import TEXT, WsClient, frame_header
 
@@ -32,18 +32,8 @@ def status_of(url: str) -> int:
 
 
 @needs_redis
-class TwoDaphnesTests(unittest.IsolatedAsyncioTestCase):
-    cluster: Cluster
-
-    @classmethod
-    def setUpClass(cls) -> None:
-        cls.cluster = Cluster(daphnes=2, env={"WS_MAX_CONNECTIONS_PER_USER": "2"}).__enter__()
-        cls.servers = cls.cluster.info["servers"]
-        cls.users = {u["username"]: u for u in cls.cluster.info["users"]}
-
-    @classmethod
-    def tearDownClass(cls) -> None:
-        cls.cluster.stop()
+class TwoDaphnesTests(ClusterTestCase):
+    cluster_options: ClassVar[dict[str, Any]] = {"daphnes": 2, "env": {"WS_MAX_CONNECTIONS_PER_USER": "2"}}
 
     async def asyncSetUp(self) -> None:
         self.clients: list[WsClient] = []
@@ -144,25 +134,22 @@ def rss_kib(pid: int) -> int:
 
 
 @needs_redis
-class HardenedDaphnesTests(unittest.IsolatedAsyncioTestCase):
+class HardenedDaphnesTests(ClusterTestCase):
     """Issue 13 over TCP: two processes of `python -m ws_widgets.serve` (Daphne passing close reasons
     on, frames limited to WS_WIDGETS_MAX_FRAME_BYTES) on one Redis, a heartbeat timeout of 3 s and a
     cap of one socket per user."""
 
     TIMEOUT = 3.0
-    cluster: Cluster
+    cluster_options: ClassVar[dict[str, Any]] = {
+        "daphnes": 2,
+        "env": {"WS_MAX_CONNECTIONS_PER_USER": "1", "WS_HEARTBEAT_TIMEOUT": str(TIMEOUT)},
+        "server": "ws_widgets.serve",
+    }
 
     @classmethod
     def setUpClass(cls) -> None:
-        env = {"WS_MAX_CONNECTIONS_PER_USER": "1", "WS_HEARTBEAT_TIMEOUT": str(cls.TIMEOUT)}
-        cls.cluster = Cluster(daphnes=2, env=env, server="ws_widgets.serve").__enter__()
-        cls.servers = cls.cluster.info["servers"]
-        cls.users = {u["username"]: u for u in cls.cluster.info["users"]}
+        super().setUpClass()
         cls.daphne_processes = cls.cluster.processes[1:]  # after Redis, in the order of `servers`
-
-    @classmethod
-    def tearDownClass(cls) -> None:
-        cls.cluster.stop()
 
     async def asyncSetUp(self) -> None:
         self.clients: list[WsClient] = []
