@@ -68,6 +68,8 @@ const ALERT = 'an alert from manage.py ws_send_alert reaches the browsers on bot
 const ACK = 'acknowledging on a page of Daphne A shows as acknowledged on the pages of Daphne B';
 const RESTART = "restarting Daphne B reconnects its browsers while Daphne A's stay connected";
 const AFTER = 'after the restart, alerts and acknowledgements flow both ways again';
+const OFFLINE_ACK =
+  'an acknowledgement clicked while Daphne B is down goes out after subscribe_client on reconnect and is shown confirmed (CONTRACT 0.2)';
 const BAD_TOKEN = 'a bad token is refused once: status failed, no reconnect loop';
 const TOKEN_REFRESH = 'a refused token is refreshed once from token-url, and the page connects';
 const NO_TOKEN_LOGS =
@@ -164,6 +166,45 @@ try {
     );
     const text = await ui.ackStatusOf(s.aliceA, 'BGP session down (e2e 2)');
     check(/by bob/.test(text), `Alice's page on Daphne A says "${text}"`);
+  });
+
+  await scenario(OFFLINE_ACK, [AFTER], async () => {
+    const title = 'Fan failure (e2e 3)';
+    await raiseAlert(s.cluster, 'e2e-3', title);
+    await Promise.all(s.all.map((page) => ui.waitForAlert(page, title, 'new')));
+    // Records the type of every frame the page sends from here on, in order (the next socket
+    // is created after this, so it uses the patched send).
+    await s.bobB.evaluate(() => {
+      window.__e2e.sent = [];
+      const send = WebSocket.prototype.send;
+      WebSocket.prototype.send = function (data) {
+        try {
+          const frame = JSON.parse(String(data));
+          window.__e2e.sent.push({ type: frame.type, url: this.url });
+        } catch {
+          // not a JSON frame: nothing the protocol orders
+        }
+        return send.call(this, data);
+      };
+    });
+    const port = s.b.port;
+    await s.b.stop('SIGTERM');
+    await Promise.all(s.onB.map((page) => ui.waitForStatus(page, 'reconnecting')));
+    await ui.acknowledge(s.bobB, title);
+    await ui.waitForAlert(s.bobB, title, 'pending');
+    s.b = await startDaphne(s.cluster, { port });
+    await Promise.all(s.all.map((page) => ui.waitForAlert(page, title, 'acknowledged')));
+    const text = await ui.ackStatusOf(s.aliceA, title);
+    check(/by bob/.test(text), `Alice's page on Daphne A says "${text}"`);
+    const sent = await s.bobB.evaluate(() =>
+      window.__e2e.sent.filter((f) => f.url.includes('/ws/noc/dashboard/')).map((f) => f.type),
+    );
+    const sub = sent.indexOf('subscribe_client');
+    const ack = sent.indexOf('acknowledge_alert');
+    check(
+      sub >= 0 && ack > sub && sent.filter((t) => t === 'acknowledge_alert').length === 1,
+      `frames sent on reconnect, in order: ${sent.join(', ')}`,
+    );
   });
 
   await scenario(BAD_TOKEN, [SETUP], async () => {
