@@ -2,6 +2,7 @@
 // failed and done, filtered, at max-items, a burst, a live simulation, and the dark scheme; for
 // floods: grouped rows (acknowledged, pending, partly failed, expanded), the paced announcer,
 // compact density (light and dark) and the operator's toolbar (filtered, sorted, no match).
+// After an outage longer than the server's history: rebuilt from a snapshot, with a notice.
 import type { Meta, StoryContext, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { NocAlertFeed, WsConnection } from '../components/index.js';
@@ -405,5 +406,31 @@ export const ControlsNoMatch: Story = {
     const feed = await subscribed(canvasElement, server);
     raiseAll(server);
     await shows(feed, /No alerts match the filters/);
+  },
+};
+
+export const ReloadedAfterOutage: Story = {
+  name: 'Reloaded after a long outage (history overrun: snapshot and notice)',
+  // A history of 3 frames, so six alerts raised while the feed is away overrun it and the
+  // server answers `since` with `recovered: false` and an alert_snapshot.
+  render: (args, context) => feedIn(standIn(context, { historySize: 3 }), args),
+  play: async ({ canvasElement, id }) => {
+    const server = standIn({ id });
+    const feed = await subscribed(canvasElement, server);
+    const conn = find<WsConnection>(canvasElement, 'ws-connection');
+    raiseAll(server);
+    await shows(feed, /5 unacknowledged/);
+    server.refuse(60_000);
+    server.dropAll(NOC);
+    await statusOf(conn, 'reconnecting');
+    for (let i = 0; i < 6; i += 1)
+      server.alert({
+        client_id: 'acme',
+        ...SAMPLES[i % SAMPLES.length],
+        title: `While away ${i + 1}`,
+      });
+    server.refuse(0);
+    await shows(feed, /the alerts were reloaded from the server/);
+    await shows(feed, /11 unacknowledged/);
   },
 };
