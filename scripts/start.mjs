@@ -21,7 +21,7 @@ if (values.dist && !existsSync(`${root}dist/ws-widgets.js`)) {
 
 const server = await startReferenceServer({
   port: 0,
-  auth: 'query',
+  auth: 'connect',
   validTokens: ['demo-token'],
   simulate: rate > 0 ? { alertsPerSecond: rate, gcodePerSecond: rate / 2 } : undefined,
 });

@@ -6,7 +6,7 @@ import { parseCommandLine } from './cli-args.mjs';
 import { startReferenceServer } from './reference-server.mjs';
 
 const usage =
-  'usage: node server/cli.mjs [--port N] [--rate EVENTS_PER_SECOND] [--auth none|query|message|cookie] [--access-log FILE|-]';
+  'usage: node server/cli.mjs [--port N] [--rate EVENTS_PER_SECOND] [--auth none|connect|message] [--access-log FILE|-]';
 const { port, rate, values } = parseCommandLine(
   usage,
   { port: '8765', rate: '0.5' },

@@ -47,7 +47,7 @@ function accessLine(req, status) {
 /**
  * Starts a reference server on 127.0.0.1.
  * @example
- * const server = await startReferenceServer({ auth: 'query', port: 0 });
+ * const server = await startReferenceServer({ auth: 'connect', port: 0 });
  * console.log(server.wsUrl('/ws/noc/dashboard/'));
  * await server.stop();
  * @param {ServerOptions & Record<string, unknown>} [options]

@@ -1,5 +1,5 @@
-// Credential checks of the reference server: token in the query string, in a cookie, or in a
-// first `auth` message, and the refusals that follow a bad one; polls take an
+// Credential checks of the reference server: at connect a token in the query string or a cookie
+// (`auth: 'connect'`), or a first `auth` message (`auth: 'message'`), and the refusals that follow a bad one; polls take an
 // `Authorization: Bearer` header or the cookie, never `?token=`.
 
 /** @typedef {import('./options.js').HubOptions} HubOptions */
@@ -25,7 +25,8 @@ export function authenticate(options, { queryToken, cookieToken, messageToken })
   if (mode === 'none') return { refused: false, user: 'anonymous' };
   if (mode === 'message' && messageToken === undefined)
     return { refused: false, deferred: true, user: 'anonymous' };
-  const token = mode === 'query' ? queryToken : mode === 'cookie' ? cookieToken : messageToken;
+  // At connect, as the Django consumers do: `?token=` first, else the cookie.
+  const token = mode === 'connect' ? (queryToken ?? cookieToken) : messageToken;
   if (typeof token !== 'string' || token === '') {
     return { refused: true, user: 'anonymous', message: 'Authentication required' };
   }
@@ -52,8 +53,8 @@ export function authorizePoll(options, { url, authorization, cookieToken }) {
   if (options.auth === 'none') return { status: 200 };
   const bearer = /^Bearer +(\S+) *$/i.exec(authorization ?? '')?.[1];
   const verdict = authenticate(
-    { ...options, auth: 'query' },
-    { queryToken: bearer ?? cookieToken },
+    { ...options, auth: 'connect' },
+    { cookieToken: bearer ?? cookieToken },
   );
   return verdict.refused ? { status: 401, error: String(verdict.message) } : { status: 200 };
 }

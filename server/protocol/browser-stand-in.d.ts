@@ -3,7 +3,8 @@ import type { WebSocketFactory } from '../../src/types.js';
 
 /** Options of the reference server's Hub (server/protocol/options.js), plus the stand-in's own. */
 export interface StandInOptions {
-  auth?: 'none' | 'query' | 'message' | 'cookie';
+  /** When credentials are checked; 'query' and 'cookie' are deprecated names of 'connect'. */
+  auth?: 'none' | 'connect' | 'message' | 'query' | 'cookie';
   validTokens?: string[];
   authCloseCode?: 4001 | 4401;
   cookieName?: string;

@@ -2,7 +2,9 @@
 
 /**
  * @typedef {object} HubOptions
- * @property {'none'|'query'|'message'|'cookie'} auth What the server requires; with 'none' a token is ignored.
+ * @property {'none'|'connect'|'message'} auth When the server checks credentials: 'connect' (a token
+ *   in `?token=` or the cookie of the upgrade request), 'message' (a first `auth` frame) or 'none'
+ *   (anyone; a token is ignored). The Django consumers use the same names (docs/conformance.md).
  * @property {string[]} validTokens Tokens that authenticate.
  * @property {4001|4401} authCloseCode Close code after `authentication_error` / `auth_failed`.
  * @property {string} cookieName Cookie holding the token when `auth` is 'cookie'.
@@ -43,9 +45,29 @@ const positive = (v) => (typeof v === 'number' && v > 0) || 'must be a positive 
 const strings = (v) =>
   (Array.isArray(v) && v.every((s) => typeof s === 'string')) || 'must be an array of strings';
 
+/** The auth modes, as the Django consumers name them too. */
+export const AUTH_MODES = Object.freeze(['none', 'connect', 'message']);
+
+/** Names the reference server used before 0.2; each still works, with a warning. */
+export const DEPRECATED_AUTH_MODES = Object.freeze({ query: 'connect', cookie: 'connect' });
+const warned = new Set();
+
+/** The mode an old name stands for, warning once per name and process. */
+function currentAuthMode(/** @type {unknown} */ mode) {
+  const now = DEPRECATED_AUTH_MODES[/** @type {keyof typeof DEPRECATED_AUTH_MODES} */ (mode)];
+  if (now === undefined) return mode;
+  if (!warned.has(mode)) {
+    warned.add(mode);
+    console.warn(
+      `ws-widgets reference server: auth '${mode}' is deprecated, use '${now}' (a token in ?token= or the cookie)`,
+    );
+  }
+  return now;
+}
+
 /** @type {Record<keyof HubOptions, Check>} */
 const CHECKS = {
-  auth: oneOf(['none', 'query', 'message', 'cookie']),
+  auth: oneOf([...AUTH_MODES]),
   validTokens: strings,
   authCloseCode: oneOf([4001, 4401]),
   cookieName: (v) => (typeof v === 'string' && v !== '') || 'must be a non-empty string',
@@ -75,7 +97,12 @@ export function checkOptions(partial) {
     const check = CHECKS[/** @type {keyof HubOptions} */ (key)];
     if (!check) throw new TypeError(`unknown server option '${key}'`);
     // JSON cannot carry Infinity: null lifts the per-user cap.
-    const v = key === 'maxConnectionsPerUser' && value === null ? Infinity : value;
+    const v =
+      key === 'maxConnectionsPerUser' && value === null
+        ? Infinity
+        : key === 'auth'
+          ? currentAuthMode(value)
+          : value;
     const verdict = check(v);
     if (verdict !== true)
       throw new TypeError(`server option '${key}' ${verdict} (got ${JSON.stringify(value)})`);

@@ -159,7 +159,7 @@ try {
     timings.vueBuild = build(join(app, 'vue'));
   });
 
-  server = await startReferenceServer({ auth: 'query', validTokens: ['good-token'] });
+  server = await startReferenceServer({ auth: 'connect', validTokens: ['good-token'] });
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
   for (const framework of ['react', 'vue']) {
     const label = framework === 'react' ? 'React 19' : 'Vue 3';

@@ -218,7 +218,7 @@ describe('<ws-connection>', () => {
   });
 
   it('a token change takes effect through updateToken(): a refused connection recovers', async () => {
-    await server.setOptions({ auth: 'query' });
+    await server.setOptions({ auth: 'connect' });
     try {
       const el = connection(server.wsUrl(PRESENCE), { token: 'bad-token' });
       const refused = nextEvent<CustomEvent<ErrorDetail>>(
@@ -306,7 +306,7 @@ describe('<ws-connection>', () => {
 
 describe('<ws-connection> token-url (CONTRACT 0.2)', () => {
   let server: TestServer;
-  before(async () => (server = await startServer({ auth: 'query' })));
+  before(async () => (server = await startServer({ auth: 'connect' })));
   after(() => server.stop());
   afterEach(() => unmountAll());
 

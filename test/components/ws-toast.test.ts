@@ -244,7 +244,7 @@ describe('<ws-toast> bound to a connection', () => {
   });
 
   it('announces credentials refused once, without a second "failed" toast', async () => {
-    await server.setOptions({ auth: 'query' });
+    await server.setOptions({ auth: 'connect' });
     try {
       const el = create('ws-toast', { duration: 0 });
       const conn = mount(connection(server.wsUrl(PRESENCE), { token: 'expired' }, el));

@@ -44,7 +44,7 @@ describe("SocketSource (the hooks' and composables' state)", () => {
   let server: TestServer;
   const cleanups: (() => void)[] = [];
   beforeEach(async () => {
-    server = await startServer({ auth: 'query', validTokens: ['good-token'] });
+    server = await startServer({ auth: 'connect', validTokens: ['good-token'] });
   });
   afterEach(async () => {
     cleanups.splice(0).forEach((cleanup) => cleanup());

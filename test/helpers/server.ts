@@ -5,7 +5,8 @@ import { executeServerCommand } from '@web/test-runner-commands';
 /** Options of the reference server (server/protocol/options.js). */
 export interface ServerOptions {
   /** What the server requires; with 'none' a token is ignored. Default 'none'. */
-  auth?: 'none' | 'query' | 'message' | 'cookie';
+  /** 'query' and 'cookie' are deprecated names of 'connect'. */
+  auth?: 'none' | 'connect' | 'message' | 'query' | 'cookie';
   /** Default ['good-token']. */
   validTokens?: string[];
   /** Close code after `authentication_error` / `auth_failed`. Default 4001. */
@@ -205,7 +206,7 @@ export class TestServer {
  * Starts a fresh reference server on a port the OS picks.
  * @example
  * let server: TestServer;
- * before(async () => (server = await startServer({ auth: 'query' })));
+ * before(async () => (server = await startServer({ auth: 'connect' })));
  * after(() => server.stop());
  */
 export async function startServer(options: StartOptions = {}): Promise<TestServer> {

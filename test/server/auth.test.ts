@@ -15,7 +15,7 @@ describe('reference server: authentication and refusals', () => {
   });
 
   it('query auth: refuses a missing or bad token with authentication_error then 4001', async () => {
-    server = await startServer({ auth: 'query' });
+    server = await startServer({ auth: 'connect' });
     for (const url of [server.wsUrl(PRESENCE), `${server.wsUrl(PRESENCE)}?token=nope`]) {
       const c = rawClient(url);
       const refusal = await c.next('authentication_error');
@@ -31,7 +31,7 @@ describe('reference server: authentication and refusals', () => {
   });
 
   it('closes with 4401 when configured so', async () => {
-    server = await startServer({ auth: 'query', authCloseCode: 4401 });
+    server = await startServer({ auth: 'connect', authCloseCode: 4401 });
     expect((await rawClient(`${server.wsUrl(PRESENCE)}?token=old`).closed).code).to.equal(4401);
   });
 
@@ -63,7 +63,7 @@ describe('reference server: authentication and refusals', () => {
   });
 
   it('cookie auth: reads the token from the cookie of the upgrade request', async () => {
-    server = await startServer({ auth: 'cookie', cookieName: 'test_ws_token' });
+    server = await startServer({ auth: 'connect', cookieName: 'test_ws_token' });
     // Cookies go by host, not port: connect to the page's own host so the browser sends it.
     const host = location.hostname;
     const refused = rawClient(server.wsUrl(PRESENCE, host));
@@ -91,7 +91,7 @@ describe('reference server: authentication and refusals', () => {
   it('closes with 4429 beyond the per-user cap; users are told apart by token', async () => {
     server = await startServer({
       maxConnectionsPerUser: 1,
-      auth: 'query',
+      auth: 'connect',
       validTokens: ['t1', 't2'],
     });
     const first = await connected(`${server.wsUrl(PRESENCE)}?token=t1`);
@@ -135,7 +135,7 @@ describe('reference server: authentication and refusals', () => {
   });
 
   it('revoking a token closes its sockets with authentication_error and the close code', async () => {
-    server = await startServer({ auth: 'query', validTokens: ['keep', 'revoke'] });
+    server = await startServer({ auth: 'connect', validTokens: ['keep', 'revoke'] });
     const kept = await connected(`${server.wsUrl(NOC)}?token=keep`);
     const revoked = await connected(`${server.wsUrl(NOC)}?token=revoke`);
     expect(await server.setTokens(['keep'])).to.equal(1);

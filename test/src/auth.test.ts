@@ -20,7 +20,7 @@ describe('ReconnectingSocket: authentication', () => {
 
   describe('query', () => {
     beforeEach(async () => {
-      server = await startServer({ auth: 'query' });
+      server = await startServer({ auth: 'connect' });
     });
 
     it('adds ?token= to the request, never to socket.url', async () => {
@@ -137,7 +137,7 @@ describe('ReconnectingSocket: authentication', () => {
 
   describe('cookie', () => {
     beforeEach(async () => {
-      server = await startServer({ auth: 'cookie' });
+      server = await startServer({ auth: 'connect' });
       document.cookie = `ws_token=${GOOD}; path=/`;
     });
     afterEach(() => {
@@ -167,7 +167,7 @@ describe('ReconnectingSocket: authentication', () => {
     const SECRET = 'tok-SECRET-9c1f';
 
     it('appears in no log line, error, event detail, URL or serialised socket', async () => {
-      server = await startServer({ auth: 'query' });
+      server = await startServer({ auth: 'connect' });
       const logged: string[] = [];
       const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
       const saved = methods.map((m) => console[m]);

@@ -150,7 +150,7 @@ describe('ReconnectingSocket: polling fallback', () => {
   describe('with a token', () => {
     beforeEach(async () => {
       await server.stop();
-      server = await startServer({ auth: 'query' });
+      server = await startServer({ auth: 'connect' });
       await server.refuse(60000);
     });
 

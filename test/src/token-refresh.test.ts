@@ -31,7 +31,7 @@ describe('ReconnectingSocket: token refresh', () => {
   }
 
   it('refused: GETs token-url once and reconnects at once with the fresh token, no auth error', async () => {
-    server = await startServer({ auth: 'query' });
+    server = await startServer({ auth: 'connect' });
     const errors = refreshing();
     socket.connect();
     await reach(socket, 'connected');
@@ -43,7 +43,7 @@ describe('ReconnectingSocket: token refresh', () => {
   });
 
   it('a second refusal in a row ends in failed: never a loop', async () => {
-    server = await startServer({ auth: 'query', tokenEndpoint: 'stale' });
+    server = await startServer({ auth: 'connect', tokenEndpoint: 'stale' });
     // No ready message: each socket opens (status connected) before it is refused, and that
     // does not re-arm the refresh.
     const errors = refreshing('query', 'expired', false);
@@ -58,7 +58,7 @@ describe('ReconnectingSocket: token refresh', () => {
   });
 
   it('a failed refresh (401) ends in failed with an auth error', async () => {
-    server = await startServer({ auth: 'query', tokenEndpoint: 'refuse' });
+    server = await startServer({ auth: 'connect', tokenEndpoint: 'refuse' });
     const errors = refreshing();
     socket.connect();
     await reach(socket, 'failed');
@@ -87,7 +87,7 @@ describe('ReconnectingSocket: token refresh', () => {
   });
 
   it('uses refreshToken() instead of token-url', async () => {
-    server = await startServer({ auth: 'query', validTokens: ['from-the-page'] });
+    server = await startServer({ auth: 'connect', validTokens: ['from-the-page'] });
     let calls = 0;
     socket = new ReconnectingSocket(server.wsUrl(PATH), {
       ...FAST,

@@ -85,7 +85,7 @@ describe('StandInServer: the reference server in the page', () => {
   });
 
   it('refuses a bad token with authentication_error and 4001: status failed, kind auth', async () => {
-    server = new StandInServer({ latencyMs: 5, auth: 'query' });
+    server = new StandInServer({ latencyMs: 5, auth: 'connect' });
     socket = new ReconnectingSocket(server.url(NOC), {
       ...FAST,
       WebSocket: server.WebSocket,
@@ -100,7 +100,7 @@ describe('StandInServer: the reference server in the page', () => {
   });
 
   it('revokeTokens() closes the sockets whose token is no longer valid', async () => {
-    server = new StandInServer({ latencyMs: 5, auth: 'query' });
+    server = new StandInServer({ latencyMs: 5, auth: 'connect' });
     socket = new ReconnectingSocket(server.url(NOC), {
       ...FAST,
       WebSocket: server.WebSocket,
@@ -138,7 +138,7 @@ describe('StandInServer: the reference server in the page', () => {
   });
 
   it('takes the token of a poll from its Authorization header and refuses ?token=, as the HTTP route does', async () => {
-    server = new StandInServer({ latencyMs: 5, auth: 'query' });
+    server = new StandInServer({ latencyMs: 5, auth: 'connect' });
     const bearer = (token: string) => ({ headers: { Authorization: `Bearer ${token}` } });
     expect((await server.fetch(server.pollUrl(NOC))).status).to.equal(401);
     expect((await server.fetch(server.pollUrl(NOC), bearer('bad'))).status).to.equal(401);
