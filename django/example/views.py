@@ -50,7 +50,7 @@ def _socket_options() -> dict:
     """Attributes of <ws-connection> that follow the server's own settings."""
     return {
         "heartbeat_interval_ms": int(float(conf.get("HEARTBEAT_INTERVAL")) * 1000),
-        "auth_message": conf.get("AUTH_MODE") == "message",
+        "auth_message": conf.auth_mode() == "message",
     }
 
 

@@ -199,6 +199,19 @@ class UnknownSettingTests(SimpleTestCase):
         self.assertIn("Remove it; the settings ws_widgets reads are WS_WIDGETS_ALERT_RETENTION, ", messages[0].hint)
 
 
+class DeprecatedAuthModeTests(SimpleTestCase):
+    def test_the_node_servers_old_names_warn_and_name_connect(self) -> None:
+        for old in ("query", "cookie"):
+            messages = [m for m in checks(WS_WIDGETS_AUTH_MODE=old) if m.id == "ws_widgets.W004"]
+            self.assertEqual(len(messages), 1, old)
+            self.assertIn(f'"{old}" is deprecated; it works as "connect"', messages[0].msg)
+            self.assertEqual([m.id for m in checks(WS_WIDGETS_AUTH_MODE=old) if m.level >= 40], [])
+
+    def test_current_names_do_not_warn(self) -> None:
+        for mode in ("connect", "message", "none"):
+            self.assertEqual([m for m in checks(WS_WIDGETS_AUTH_MODE=mode) if m.id == "ws_widgets.W004"], [])
+
+
 class ExampleProjectTests(SimpleTestCase):
     def test_example_settings_have_no_ws_widgets_issue(self) -> None:
         """Only W002 may remain: whether the example lists "daphne" is the example's choice."""

@@ -93,6 +93,17 @@ class TokenAuthTests(WidgetsTestCase):
             await next_frame(refused, "authentication_error")
             self.assertEqual(await closed_with(refused), 4001)
 
+    async def test_the_node_servers_old_names_still_work_as_connect(self) -> None:
+        for old in ("query", "cookie"):
+            with self.subTest(old), override_settings(WS_WIDGETS_AUTH_MODE=old):
+                async with Sockets() as sockets:
+                    ws = await sockets.open(token=self.token(self.alice))
+                    await ready(ws)
+                    self.assertEqual((await next_frame(ws, "connected"))["user"], "alice")
+                    refused = await sockets.open()
+                    await next_frame(refused, "authentication_error")
+                    self.assertEqual(await closed_with(refused), 4001)
+
     @override_settings(WS_WIDGETS_AUTH_MODE="none")
     async def test_mode_none_admits_anonymous_users(self) -> None:
         async with Sockets() as sockets:

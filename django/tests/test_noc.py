@@ -71,12 +71,24 @@ class NocTests(WidgetsTestCase):
     async def test_unknown_or_malformed_alert_ids_get_errors(self) -> None:
         async with Sockets() as sockets:
             ws = await self.subscribed(sockets, self.alice, "acme")
+            # Each refusal names the alert as it was sent, so the feed fails the right acknowledgement.
             await send(ws, {"type": "acknowledge_alert", "alert_id": "never-raised"})
-            self.assertEqual((await next_frame(ws, "error"))["code"], "unknown_alert")
+            unknown = await next_frame(ws, "error")
+            self.assertEqual((unknown["code"], unknown["alert_id"]), ("unknown_alert", "never-raised"))
             await send(ws, {"type": "acknowledge_alert"})
-            self.assertEqual((await next_frame(ws, "error"))["code"], "invalid_alert")
+            missing = await next_frame(ws, "error")
+            self.assertEqual(missing["code"], "invalid_alert")
+            self.assertNotIn("alert_id", missing)
             await send(ws, {"type": "acknowledge_alert", "alert_id": "x" * 500})
-            self.assertEqual((await next_frame(ws, "error"))["code"], "invalid_alert")
+            self.assertEqual(
+                await next_frame(ws, "error"),
+                {
+                    "type": "error",
+                    "message": "acknowledge_alert needs an alert_id",
+                    "code": "invalid_alert",
+                    "alert_id": "x" * 500,
+                },
+            )
 
     async def test_numeric_alert_ids_work(self) -> None:
         async with Sockets() as sockets:

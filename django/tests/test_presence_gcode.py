@@ -62,7 +62,8 @@ class GcodeTests(WidgetsTestCase):
         async with Sockets() as sockets:
             ws = await self.gcode_socket(sockets, self.alice)
             await send(ws, {"action": "subscribe", "channel": f"user_{self.bob.pk}"})
-            self.assertEqual((await next_frame(ws, "error"))["code"], "forbidden")
+            refused = await next_frame(ws, "error")
+            self.assertEqual((refused["code"], refused["channel"]), ("forbidden", f"user_{self.bob.pk}"))
             await asend_gcode_update(self.bob, {"g_code_score": 10, "intensity": "low"})
             self.assertTrue(await ws.receive_nothing(timeout=0.2))
 
@@ -80,4 +81,6 @@ class GcodeTests(WidgetsTestCase):
             ws = await self.gcode_socket(sockets, self.alice)
             for bad in (None, "", "user_", "admin", "user_1 2", 5, "user_" + "9" * 80):
                 await send(ws, {"action": "subscribe", "channel": bad})
-                self.assertEqual((await next_frame(ws, "error"))["code"], "invalid_channel")
+                refused = await next_frame(ws, "error")
+                self.assertEqual(refused["code"], "invalid_channel")
+                self.assertEqual(refused.get("channel"), bad)  # named as sent; None is not sent

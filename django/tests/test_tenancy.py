@@ -82,7 +82,12 @@ class SocketTenancyTests(TenancyTestCase):
             for client_id in ("acme", "globex"):
                 self.assertEqual(
                     await self.subscribe(ws, client_id),
-                    {"type": "error", "message": f"not allowed to watch client {client_id}", "code": "forbidden"},
+                    {
+                        "type": "error",
+                        "message": f"not allowed to watch client {client_id}",
+                        "code": "forbidden",
+                        "client_id": client_id,
+                    },
                 )
             await asend_alert("acme", title="Not for nobody")
             self.assertTrue(await ws.receive_nothing(timeout=0.2))

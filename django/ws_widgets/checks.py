@@ -51,7 +51,11 @@ RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
     "TOKEN_VALIDATOR": (lambda v: isinstance(v, str) and "." in v, "a dotted path to a function"),
     "TOKEN_MAX_AGE": (lambda v: _positive(v) or (isinstance(v, timedelta) and v > timedelta(0)), "seconds, e.g. 3600"),
     "TOKEN_COOKIE": (lambda v: isinstance(v, str) and bool(v), 'a cookie name, e.g. "ws_token"'),
-    "AUTH_MODE": (_choice(*conf.AUTH_MODES), " or ".join(f'"{mode}"' for mode in conf.AUTH_MODES)),
+    # A deprecated name passes here; check_deprecated_auth_mode (W004) says which name replaces it.
+    "AUTH_MODE": (
+        _choice(*conf.AUTH_MODES, *conf.DEPRECATED_AUTH_MODES),
+        " or ".join(f'"{mode}"' for mode in conf.AUTH_MODES),
+    ),
     "AUTH_CLOSE_CODE": (_choice(4001, 4401), "4001 or 4401, the close codes the widgets take as refused credentials"),
     "ALLOWED_ORIGINS": (
         lambda v: v is None or (isinstance(v, (list, tuple)) and all(isinstance(o, str) for o in v)),
@@ -233,6 +237,22 @@ def check_unknown_settings(app_configs: Any = None, **kwargs: Any) -> list[check
     return warnings
 
 
+def check_deprecated_auth_mode(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """W004: "query" and "cookie" are the Node reference server's names before 0.2; they still work."""
+    mode = conf.get("AUTH_MODE")
+    if not isinstance(mode, str) or mode not in conf.DEPRECATED_AUTH_MODES:
+        return []
+    now = conf.DEPRECATED_AUTH_MODES[mode]
+    return [
+        checks.Warning(
+            f'{PREFIX}AUTH_MODE = "{mode}" is deprecated; it works as "{now}".',
+            hint=f'Write {PREFIX}AUTH_MODE = "{now}": a token in ?token= or the cookie (or the session) at connect. '
+            "The Node reference server and the Django consumers share the names connect, message and none.",
+            id="ws_widgets.W004",
+        )
+    ]
+
+
 def register_checks() -> None:
     """Called from `WsWidgetsConfig.ready()`; `manage.py check --tag ws_widgets` runs only these."""
     for check in (
@@ -243,6 +263,7 @@ def register_checks() -> None:
         check_asgi_application,
         check_daphne_installed,
         check_unknown_settings,
+        check_deprecated_auth_mode,
     ):
         checks.register(check, TAG)
     checks.register(check_bundle, TAG, checks.Tags.staticfiles)

@@ -19,6 +19,7 @@ DEFAULTS: dict[str, Any] = {
     "TOKEN_COOKIE": "ws_token",
     # "connect": token (query or cookie) or Django session at connect; "message": first frame
     # `{type: "auth", token}`; "none": anonymous allowed (a valid token still identifies the user).
+    # The Node reference server uses the same three names; "query" and "cookie" are deprecated.
     "AUTH_MODE": "connect",
     # Close code after `authentication_error` / `auth_failed`: 4001 (seed 004) or 4401 (seed 001).
     "AUTH_CLOSE_CODE": 4001,
@@ -77,6 +78,20 @@ DEFAULTS: dict[str, Any] = {
 }
 
 AUTH_MODES = ("connect", "message", "none")
+
+# The Node reference server's names before 0.2, accepted with a system check warning (W004): both
+# meant a token at connect, which "connect" reads from the query string or the cookie alike.
+DEPRECATED_AUTH_MODES = {"query": "connect", "cookie": "connect"}
+
+
+def current_auth_mode(mode: Any) -> Any:
+    """The mode an old name stands for; any other value unchanged (the checks refuse a bad one)."""
+    return DEPRECATED_AUTH_MODES.get(mode, mode) if isinstance(mode, str) else mode
+
+
+def auth_mode() -> Any:
+    """WS_WIDGETS_AUTH_MODE with a deprecated name read as its current one."""
+    return current_auth_mode(get("AUTH_MODE"))
 
 
 def get(name: str) -> Any:

@@ -34,10 +34,10 @@ def _user(request: HttpRequest) -> tuple[Any | None, JsonResponse | None]:
         return None, _problem(400, auth.URL_CREDENTIAL_REFUSED, "token_in_url")
     token = auth.token_from_request(request)
     user = auth.validate_token_sync(token) if token else None
-    if token and user is None and conf.get("AUTH_MODE") != "none":
+    if token and user is None and conf.auth_mode() != "none":
         return None, _problem(401, "invalid or expired token", "auth_required")
     user = user or auth.session_user(request)
-    if user is None and conf.get("AUTH_MODE") != "none":
+    if user is None and conf.auth_mode() != "none":
         return None, _problem(401, "authentication required", "auth_required")
     return user, None
 

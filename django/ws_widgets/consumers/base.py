@@ -58,12 +58,16 @@ def _warn_layer_read(error: Exception) -> None:
 
 
 class FrameRefused(Exception):
-    """Raised inside a frame's handling to answer `{type: "error", message, code}` and go on."""
+    """Raised inside a frame's handling to answer `{type: "error", message, code}` and go on.
 
-    def __init__(self, message: str, code: str) -> None:
+    `named` says what was refused (`alert_id`, `client_id`, `channel`), as the client sent it:
+    a client with several requests in flight settles the right one."""
+
+    def __init__(self, message: str, code: str, **named: Any) -> None:
         super().__init__(message)
         self.message = message
         self.code = code
+        self.named = named
 
 
 class WidgetConsumer(AsyncJsonWebsocketConsumer):
@@ -73,7 +77,7 @@ class WidgetConsumer(AsyncJsonWebsocketConsumer):
     `NocDashboardConsumer.as_asgi(auth_mode="message")`.
     """
 
-    #: "connect", "message" or "none"; None reads WS_WIDGETS_AUTH_MODE.
+    #: "connect", "message" or "none" (deprecated: "query", "cookie"); None reads WS_WIDGETS_AUTH_MODE.
     auth_mode: str | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -150,7 +154,7 @@ class WidgetConsumer(AsyncJsonWebsocketConsumer):
     # -- admission ------------------------------------------------------------------------
 
     def get_auth_mode(self) -> str:
-        mode = self.auth_mode or conf.get("AUTH_MODE")
+        mode = conf.current_auth_mode(self.auth_mode or conf.get("AUTH_MODE"))
         if mode not in conf.AUTH_MODES:
             raise ImproperlyConfigured(f"WS_WIDGETS_AUTH_MODE must be one of {conf.AUTH_MODES}, not {mode!r}")
         return mode
@@ -381,7 +385,7 @@ class WidgetConsumer(AsyncJsonWebsocketConsumer):
             else:
                 await self.receive_json(frame)
         except FrameRefused as refusal:
-            await self.send_error(refusal.message, refusal.code)
+            await self.send_error(refusal.message, refusal.code, **refusal.named)
         except Exception:  # one bad frame must not take the socket down
             kind = label(frame.get("type", frame.get("action"))) if frame is not None else "unparsed"
             logger.exception("ws_widgets: error while handling a %s frame", kind)
@@ -454,8 +458,11 @@ class WidgetConsumer(AsyncJsonWebsocketConsumer):
         COUNTERS.sent()
         await super().send_json(content, close=close)
 
-    async def send_error(self, message: str, code: str) -> None:
-        await self.send_json({"type": "error", "message": message, "code": code})
+    async def send_error(self, message: str, code: str, **named: Any) -> None:
+        """`{type: "error", message, code}`, plus what was refused (`alert_id=...`) as the client sent it;
+        one it did not send (None) is left out, as the Node reference server does."""
+        sent = {key: value for key, value in named.items() if value is not None}
+        await self.send_json({"type": "error", "message": message, "code": code, **sent})
 
     def _group_ttl(self) -> int:
         return int(getattr(self.channel_layer, "group_expiry", 86400))

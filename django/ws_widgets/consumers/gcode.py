@@ -6,7 +6,7 @@ from typing import Any
 
 from .. import frames
 from ..policy import CHANNEL
-from .base import WidgetConsumer
+from .base import FrameRefused, WidgetConsumer
 
 
 class GcodeDashboardConsumer(WidgetConsumer):
@@ -22,10 +22,16 @@ class GcodeDashboardConsumer(WidgetConsumer):
 
     async def subscribe(self, channel: Any) -> None:
         if not isinstance(channel, str) or not CHANNEL.match(channel):
-            await self.send_error("channel must look like user_<id>", "invalid_channel")
+            await self.send_error("channel must look like user_<id>", "invalid_channel", channel=channel)
             return
         if not await self.allowed("can_view_channel", channel):
-            await self.send_error(f"not allowed to subscribe to {channel}: only your own channel", "forbidden")
+            await self.send_error(
+                f"not allowed to subscribe to {channel}: only your own channel", "forbidden", channel=channel
+            )
             return
-        await self.join_group(frames.channel_group(channel))
+        try:
+            await self.join_group(frames.channel_group(channel))
+        except FrameRefused as refusal:  # too_many_subscriptions, naming the channel
+            refusal.named.setdefault("channel", channel)
+            raise
         await self.send_json({"type": "subscribed", "channel": channel})

@@ -73,8 +73,13 @@ class NocDashboardConsumer(WidgetConsumer):
 
     async def handle_message(self, content: dict) -> bool:
         kind = content.get("type")
+        # A refusal names what it refuses, as the client sent it (PROTOCOL.md's `error`, docs/conformance.md).
         if kind == "subscribe_client":
-            await self.subscribe_client(content.get("client_id"), _since(content))
+            try:
+                await self.subscribe_client(content.get("client_id"), _since(content))
+            except FrameRefused as refusal:
+                refusal.named.setdefault("client_id", content.get("client_id"))
+                raise
         elif kind == "acknowledge_alert":
             await self.acknowledge_alert(content.get("alert_id"))
         else:
@@ -85,11 +90,11 @@ class NocDashboardConsumer(WidgetConsumer):
         try:
             group = frames.client_group(client_id)
         except ValueError as error:
-            await self.send_error(f"subscribe_client: {error}", "invalid_client")
+            await self.send_error(f"subscribe_client: {error}", "invalid_client", client_id=client_id)
             return
         if not await self.allowed("can_view_client", client_id):
             # Client ids are not registered: "not yours" and "no such client" are one answer.
-            await self.send_error(f"not allowed to watch client {client_id}", "forbidden")
+            await self.send_error(f"not allowed to watch client {client_id}", "forbidden", client_id=client_id)
             return
         # Joined before the history is read: a frame numbered after that read arrives live.
         await self.join_group(group)
@@ -200,16 +205,19 @@ class NocDashboardConsumer(WidgetConsumer):
     # -- acknowledgements ------------------------------------------------------------------
 
     async def acknowledge_alert(self, alert_id: Any) -> None:
+        asked = alert_id  # named in a refusal as the client sent it
         if isinstance(alert_id, int) and not isinstance(alert_id, bool):
             alert_id = str(alert_id)
         if not isinstance(alert_id, str) or not 0 < len(alert_id) <= 128:
-            await self.send_error("acknowledge_alert needs an alert_id", "invalid_alert")
+            await self.send_error("acknowledge_alert needs an alert_id", "invalid_alert", alert_id=asked)
             return
         alert = await database_sync_to_async(_load_alert)(alert_id)
         # Another tenant's alert gets the very answer a made-up id gets: anything else would
         # tell a user which ids exist in tenants they cannot see.
         if alert is None or not await self.allowed("can_acknowledge", alert.client_id):
-            await self.send_error(f"cannot acknowledge alert {alert_id}: unknown or expired", "unknown_alert")
+            await self.send_error(
+                f"cannot acknowledge alert {alert_id}: unknown or expired", "unknown_alert", alert_id=asked
+            )
             return
         won, alert = await database_sync_to_async(_acknowledge)(alert, self.user, auth.display_name(self.user))
         if not won:
