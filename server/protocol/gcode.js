@@ -15,7 +15,9 @@ const CHANNEL = /^user_[A-Za-z0-9_-]+$/;
 export function handleGcode(hub, session, frame) {
   if (frame.action !== 'subscribe') return false;
   if (typeof frame.channel !== 'string' || !CHANNEL.test(frame.channel)) {
-    hub.error(session, 'channel must look like user_<id>', 'invalid_channel');
+    hub.error(session, 'channel must look like user_<id>', 'invalid_channel', {
+      channel: frame.channel,
+    });
     return true;
   }
   session.channels.add(frame.channel);

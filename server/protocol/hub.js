@@ -190,14 +190,17 @@ export class Hub {
   }
 
   /**
-   * `{type: "error", message, code}`: the request was refused, the socket stays open.
+   * `{type: "error", message, code}`: the request was refused, the socket stays open. `named` is
+   * what was refused (`alert_id`, `client_id`, `channel`) as the client sent it; one it did not
+   * send (undefined or null) is left out, as the Django consumers do.
    * @param {Session} session
    * @param {string} message
    * @param {string} code
-   * @param {Record<string, unknown>} [extra]
+   * @param {Record<string, unknown>} [named]
    */
-  error(session, message, code, extra = {}) {
-    this.out(session, { type: 'error', message, code, ...extra });
+  error(session, message, code, named = {}) {
+    const sent = Object.entries(named).filter(([, v]) => v !== undefined && v !== null);
+    this.out(session, { type: 'error', message, code, ...Object.fromEntries(sent) });
   }
 
   /**

@@ -23,7 +23,7 @@ export function receiveFrame(hub, session, data) {
   session.lastSeen = receivedAt;
   hub.stats.messagesIn += 1;
   if (typeof data !== 'string')
-    return hub.error(session, 'binary frames are not accepted', 'binary_frame');
+    return hub.error(session, 'binary frames are not accepted', 'binary');
   if (data.length > hub.options.maxFrameBytes)
     return hub.error(session, 'frame too large', 'too_large');
   let frame;

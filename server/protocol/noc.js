@@ -27,8 +27,15 @@ export function nocGreeting(/** @type {Session} */ session) {
  */
 export function handleNoc(hub, session, frame) {
   if (frame.type === 'subscribe_client') {
+    // Every refusal names what it refuses, so a client with several requests in flight can tell.
+    const named = { client_id: frame.client_id };
     if (typeof frame.client_id !== 'string' || frame.client_id === '') {
-      hub.error(session, 'subscribe_client needs a non-empty string client_id', 'invalid_client');
+      hub.error(
+        session,
+        'subscribe_client needs a non-empty string client_id',
+        'invalid_client',
+        named,
+      );
       return true;
     }
     const since = frame.since ?? undefined;
@@ -37,6 +44,7 @@ export function handleNoc(hub, session, frame) {
         session,
         'subscribe_client: since must be a whole number, the last seq seen',
         'invalid_since',
+        named,
       );
       return true;
     }
@@ -45,9 +53,15 @@ export function handleNoc(hub, session, frame) {
     return true;
   }
   if (frame.type === 'acknowledge_alert') {
-    const id = String(frame.alert_id);
-    const alert = hub.alerts.get(id);
     if (hub.options.ackMode === 'ignore') return true;
+    const raw = frame.alert_id;
+    // A number is taken as its text, as the Django consumer does; anything else is no id at all.
+    const id = typeof raw === 'number' && Number.isInteger(raw) ? String(raw) : raw;
+    if (typeof id !== 'string' || id === '' || id.length > 128) {
+      hub.error(session, 'acknowledge_alert needs an alert_id', 'invalid_alert', { alert_id: raw });
+      return true;
+    }
+    const alert = hub.alerts.get(id);
     if (!alert) {
       hub.error(session, `no alert with id ${id}`, 'unknown_alert', { alert_id: frame.alert_id });
     } else if (hub.options.ackMode === 'error') {

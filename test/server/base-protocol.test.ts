@@ -64,7 +64,7 @@ describe('reference server: every endpoint', () => {
       expect(error.message).to.be.a('string').with.length.above(0);
     }
     c.ws.send(new Uint8Array([1, 2, 3]));
-    expect((await c.next('error')).code).to.equal('binary_frame');
+    expect((await c.next('error')).code).to.equal('binary');
     c.send({ type: 'ping' });
     await c.next('pong');
     expect(c.ws.readyState).to.equal(WebSocket.OPEN);
