@@ -44,15 +44,10 @@ export async function runControl(server, op, args, hooks) {
       return { count: doomed.length };
     }
     case 'close':
-    case 'closeAll': {
-      const code = number(args.code ?? 1000, 'code');
-      // 1012 (restart) and 1013 (try again later) carry retry advice (`retry-after=N` reason).
-      if (![1000, 1012, 1013].includes(code) && (code < 3000 || code > 4999))
-        throw new RangeError(`close code must be 1000, 1012, 1013 or 3000-4999 (got ${code})`);
-      const doomed = hub.live().filter(on);
-      for (const s of doomed) hub.refuse(s, code, String(args.reason ?? ''));
-      return { count: doomed.length };
-    }
+    case 'closeAll':
+      return {
+        count: hub.closeAll(number(args.code ?? 1000, 'code'), String(args.reason ?? ''), path),
+      };
     case 'silence':
       hub.setSilent(args.on !== false, path);
       return { silent: [...hub.silent] };
@@ -63,7 +58,9 @@ export async function runControl(server, op, args, hooks) {
       await server.restart(number(args.downMs ?? 0, 'downMs'));
       return { port: server.port };
     case 'send':
-      return { count: sendFrame(server, args, path) };
+      return {
+        count: hub.push(args.frame, { path, raw: Boolean(args.raw), binary: Boolean(args.binary) }),
+      };
     case 'forget':
       hub.forget();
       return { ok: true };
@@ -113,11 +110,14 @@ export async function runControl(server, op, args, hooks) {
       return { ok: true };
     case 'tokenRequests':
       return { count: hub.tokenRequests };
-    case 'tokens': {
+    case 'tokens':
       // The demo's "revoke token" button: new valid tokens, and sockets on revoked ones closed.
-      hub.setOptions({ validTokens: args.validTokens });
-      return { closed: args.closeInvalid === false ? 0 : hub.closeInvalidTokens() };
-    }
+      return {
+        closed: hub.replaceTokens(
+          /** @type {string[]} */ (args.validTokens),
+          args.closeInvalid !== false,
+        ),
+      };
     case 'simulate':
       hooks.simulate(
         args.rate || args.alertsPerSecond || args.gcodePerSecond
@@ -133,24 +133,6 @@ export async function runControl(server, op, args, hooks) {
 /** @param {Record<string, unknown>} args */
 function withoutPath({ path: _path, ...rest }) {
   return rest;
-}
-
-/**
- * @param {ReferenceServer} server
- * @param {Record<string, unknown>} args
- * @param {string|undefined} path
- */
-function sendFrame(server, { frame, raw, binary }, path) {
-  const hub = server.hub;
-  if (raw && typeof frame !== 'string') throw new TypeError('a raw frame must be a string');
-  if (!raw && (frame === null || typeof frame !== 'object'))
-    throw new TypeError('frame must be an object (or a string with raw: true)');
-  let count = 0;
-  for (const s of hub.live(path)) {
-    if (hub.out(s, /** @type {object|string} */ (frame), Boolean(binary))) count += 1;
-  }
-  if (path && !raw && !binary) hub.polls.append(path, /** @type {object} */ (frame));
-  return count;
 }
 
 /**

@@ -1,7 +1,8 @@
 // The HTTP side of the reference server: the polling fallback (`GET /api/poll/<endpoint>`) and
 // the control API the demo page's buttons use (`POST /control/<op>`, JSON body).
-import { authorizePoll, issueToken } from './protocol/auth.js';
-import { readPoll } from './protocol/poll-log.js';
+import { answerGet, parseCookies } from './protocol/http-answers.js';
+
+export { parseCookies };
 
 /** @typedef {import('node:http').IncomingMessage} Request */
 /** @typedef {import('node:http').ServerResponse} Response */
@@ -14,25 +15,6 @@ const CORS = {
   'Access-Control-Expose-Headers': 'X-Poll-Cursor',
 };
 const MAX_BODY = 1 << 20;
-
-/**
- * The cookies of a request header; a malformed one is simply absent.
- * @param {string} [header]
- */
-export function parseCookies(header = '') {
-  /** @type {Record<string, string>} */
-  const out = {};
-  for (const part of header.split(';')) {
-    const i = part.indexOf('=');
-    if (i <= 0) continue;
-    try {
-      out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
-    } catch {
-      // skip it
-    }
-  }
-  return out;
-}
 
 /**
  * @param {Response} res
@@ -89,24 +71,13 @@ export async function handleHttp(server, req, res) {
     res.writeHead(204, CORS);
     return res.end();
   }
-  if (req.method === 'GET' && url.pathname.startsWith('/api/poll/')) {
-    const path = `/ws/${url.pathname.slice('/api/poll/'.length)}`;
-    if (!hub.knows(path)) return json(res, 404, { error: `no endpoint ${path}` });
-    // Polls authenticate by header or cookie, whatever the socket uses; never by `?token=`.
-    const verdict = authorizePoll(hub.options, {
+  if (req.method === 'GET') {
+    const answer = answerGet(hub, {
       url,
       authorization: req.headers.authorization,
-      cookieToken: parseCookies(req.headers.cookie)[hub.options.cookieName],
+      cookie: req.headers.cookie,
     });
-    if (verdict.status === 400) return json(res, 400, { error: verdict.error });
-    if (verdict.status === 401)
-      return json(res, 401, { error: verdict.error, error_code: 'AUTH_REQUIRED' });
-    const sinceText = url.searchParams.get('since');
-    const since = sinceText === null || sinceText === '' ? undefined : Number(sinceText);
-    if (since !== undefined && !Number.isInteger(since))
-      return json(res, 400, { error: 'since must be an integer cursor' });
-    const { frames, cursor } = readPoll(hub, path, since, url.searchParams);
-    return json(res, 200, frames, { 'X-Poll-Cursor': String(cursor) });
+    if (answer) return json(res, answer.status, answer.body, answer.headers);
   }
   if (req.method === 'POST' && url.pathname.startsWith('/control/')) {
     const op = url.pathname.slice('/control/'.length).replace(/\/$/, '');
@@ -123,11 +94,6 @@ export async function handleHttp(server, req, res) {
     } catch (error) {
       return json(res, 400, { error: error instanceof Error ? error.message : String(error) });
     }
-  }
-  if (req.method === 'GET' && url.pathname === '/api/token') {
-    // The client's token-url; the token is never logged (the access log shows the path only).
-    const { status, body } = issueToken(hub);
-    return json(res, status, body);
   }
   if (req.method === 'GET' && url.pathname === '/health')
     return json(res, 200, { ok: true, port: server.port });

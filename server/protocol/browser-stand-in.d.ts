@@ -66,7 +66,7 @@ export declare class StandInServer {
   pollUrl(path: string): string;
   sessions(path?: string): StandInSession[];
   dropAll(path?: string): void;
-  closeAll(code?: number, reason?: string, path?: string): void;
+  closeAll(code?: number, reason?: string, path?: string): number;
   silence(on: boolean, path?: string): void;
   refuse(ms: number): void;
   restart(downMs?: number): void;

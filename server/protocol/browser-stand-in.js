@@ -1,10 +1,9 @@
 // An in-browser stand-in for the reference server: a WebSocket-like class that the core service
 // accepts as `options.WebSocket`, wired to the same transport-free Hub the Node server runs, plus
 // the faults the demo and Storybook show (drop, silence, refuse, restart, revoke tokens).
-import { authorizePoll } from './auth.js';
+import { answerGet, parseCookies } from './http-answers.js';
 import { Hub } from './hub.js';
 import { raiseAlert } from './noc.js';
-import { readPoll } from './poll-log.js';
 import { toChannel } from './gcode.js';
 import { startSimulation } from '../simulation.mjs';
 
@@ -15,21 +14,16 @@ const CLOSED = 3;
 
 let nextServerId = 1;
 
+/** The page's cookie of that name, as a browser would send it with the upgrade request. */
 function cookieValue(name) {
-  if (typeof document === 'undefined') return undefined;
-  for (const part of document.cookie.split(';')) {
-    const i = part.indexOf('=');
-    if (i > 0 && part.slice(0, i).trim() === name)
-      return decodeURIComponent(part.slice(i + 1).trim());
-  }
-  return undefined;
+  return typeof document === 'undefined' ? undefined : parseCookies(document.cookie)[name];
 }
 
 /**
  * A reference server that lives in the page. Every instance has its own host name, so two
  * stand-ins on one page never share a socket through the core's registry.
  * @example
- * const server = new StandInServer({ auth: 'query' });
+ * const server = new StandInServer({ auth: 'connect' });
  * const socket = new ReconnectingSocket(server.url('/ws/noc/dashboard/'), { WebSocket: server.WebSocket, token: 'good-token' });
  */
 export class StandInServer {
@@ -67,9 +61,9 @@ export class StandInServer {
     for (const s of this.sessions(path)) s.terminate();
   }
 
-  /** Closes every socket with `code`. */
+  /** Closes every socket with `code` (1000, 1012, 1013 or 3000-4999), as the control API does. */
   closeAll(code = 1000, reason = '', path) {
-    for (const s of this.sessions(path)) s.close(code, reason);
+    return this.hub.closeAll(code, reason, path);
   }
 
   /** Stops sending and reading (the connection stays open), or resumes. */
@@ -92,8 +86,7 @@ export class StandInServer {
 
   /** Makes `validTokens` the only good tokens and closes the sockets holding any other. */
   revokeTokens(validTokens = []) {
-    this.hub.setOptions({ validTokens });
-    return this.hub.closeInvalidTokens();
+    return this.hub.replaceTokens(validTokens);
   }
 
   setOptions(partial) {
@@ -114,12 +107,9 @@ export class StandInServer {
     return toChannel(this.hub, channel, frame);
   }
 
-  /** A frame (or, with `raw`, a string sent verbatim) to every open socket on `path`. */
+  /** A frame (or, with `raw`, a string sent verbatim) to every open socket on `path`, as the control API's `send`. */
   send(frame, { path, raw = false, binary = false } = {}) {
-    let count = 0;
-    for (const s of this.hub.live(path))
-      if (this.hub.out(s, raw ? String(frame) : frame, binary)) count += 1;
-    return count;
+    return this.hub.push(raw ? String(frame) : frame, { path, raw, binary });
   }
 
   /** Starts (or replaces) the simulated live site; `simulate(undefined)` stops it. */
@@ -129,9 +119,9 @@ export class StandInServer {
   }
 
   /**
-   * Answers a polling GET the way the reference server's HTTP route does (cursor in
-   * `X-Poll-Cursor`, `?since=` back, the `Authorization: Bearer` token or the cookie checked when
-   * the server wants credentials, `?token=` refused).
+   * Answers a GET as the reference server does, through the same code (http-answers.js): polls
+   * (cursor in `X-Poll-Cursor`, `?since=` back, the `Authorization: Bearer` token or the cookie
+   * checked when the server wants credentials, `?token=` refused) and the token endpoint.
    * @param {string | URL | Request} input
    * @param {RequestInit} [init]
    */
@@ -141,29 +131,16 @@ export class StandInServer {
     const headers = { 'Content-Type': 'application/json' };
     if (this.stopped || Date.now() < this.refuseUntil)
       return new Response('{"error":"unavailable"}', { status: 503, headers });
-    const path = `/ws/${url.pathname.replace(/^\/api\/poll\//, '')}`;
-    const verdict = authorizePoll(this.hub.options, {
+    // The Node server's own answer (http-answers.js), poll and token endpoint alike.
+    const answer = answerGet(this.hub, {
       url,
-      authorization:
-        new Headers(init?.headers ?? request?.headers).get('Authorization') ?? undefined,
-      cookieToken: cookieValue(this.hub.options.cookieName),
-    });
-    if (verdict.status !== 200)
-      return new Response(JSON.stringify({ error: verdict.error }), {
-        status: verdict.status,
-        headers,
-      });
-    const since = url.searchParams.has('since') ? Number(url.searchParams.get('since')) : undefined;
-    const { frames, cursor } = readPoll(
-      this.hub,
-      path,
-      Number.isFinite(since) ? since : undefined,
-      url.searchParams,
-    );
+      authorization: new Headers(init?.headers ?? request?.headers).get('Authorization'),
+      cookie: typeof document === 'undefined' ? undefined : document.cookie,
+    }) ?? { status: 404, body: { error: `not found: ${url.pathname}` } };
     await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
-    return new Response(JSON.stringify(frames), {
-      status: 200,
-      headers: { ...headers, 'X-Poll-Cursor': String(cursor) },
+    return new Response(JSON.stringify(answer.body), {
+      status: answer.status,
+      headers: { ...headers, ...answer.headers },
     });
   }
 

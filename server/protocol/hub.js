@@ -221,6 +221,50 @@ export class Hub {
     }
   }
 
+  /**
+   * Closes every live socket (on `path`, every path when omitted) with `code`: 1000, 1012
+   * (restart) or 1013 (try again later), which may carry `retry-after=N` as the reason, or
+   * 3000-4999. Returns how many. The control API and the stand-in both close through here.
+   * @param {number} code
+   * @param {string} [reason]
+   * @param {string} [path]
+   */
+  closeAll(code, reason = '', path) {
+    if (![1000, 1012, 1013].includes(code) && !(code >= 3000 && code <= 4999))
+      throw new RangeError(`close code must be 1000, 1012, 1013 or 3000-4999 (got ${code})`);
+    const doomed = this.live(path);
+    for (const s of doomed) this.refuse(s, code, reason);
+    return doomed.length;
+  }
+
+  /**
+   * Sends `frame` to every live socket (on `path`); `raw` sends a string as it is, `binary` as
+   * bytes. An object frame for one endpoint also goes to its poll log. Returns how many got it.
+   * @param {unknown} frame
+   * @param {{path?: string, raw?: boolean, binary?: boolean}} [how]
+   */
+  push(frame, { path, raw = false, binary = false } = {}) {
+    if (raw && typeof frame !== 'string') throw new TypeError('a raw frame must be a string');
+    if (!raw && (frame === null || typeof frame !== 'object'))
+      throw new TypeError('frame must be an object (or a string with raw: true)');
+    let count = 0;
+    for (const s of this.live(path))
+      if (this.out(s, /** @type {object|string} */ (frame), binary)) count += 1;
+    if (path && !raw && !binary) this.polls.append(path, /** @type {object} */ (frame));
+    return count;
+  }
+
+  /**
+   * Makes `validTokens` the only good tokens and, unless `closeInvalid` is false, closes the
+   * sockets holding any other (the demo's "revoke token"); returns how many it closed.
+   * @param {string[]} validTokens
+   * @param {boolean} [closeInvalid]
+   */
+  replaceTokens(validTokens, closeInvalid = true) {
+    this.setOptions({ validTokens });
+    return closeInvalid ? this.closeInvalidTokens() : 0;
+  }
+
   /** Closes the sockets whose token is no longer valid, as after a token was revoked. */
   closeInvalidTokens() {
     let count = 0;

@@ -82,7 +82,7 @@ describe('reference server: HTTP polling', () => {
   });
 
   it('needs a valid bearer token when the server requires auth, and answers bad requests clearly', async () => {
-    await server.setOptions({ auth: 'query' });
+    await server.setOptions({ auth: 'connect' });
     const refused = await poll(server);
     expect(refused.res.status).to.equal(401);
     expect(refused.body.error_code).to.equal('AUTH_REQUIRED');
@@ -105,7 +105,7 @@ describe('reference server: HTTP polling', () => {
 describe('reference server: HTTP control API', () => {
   let server: TestServer;
   beforeEach(
-    async () => (server = await startServer({ auth: 'query', validTokens: ['demo', 'old'] })),
+    async () => (server = await startServer({ auth: 'connect', validTokens: ['demo', 'old'] })),
   );
   afterEach(() => server.stop());
 
@@ -172,7 +172,7 @@ describe('reference server: HTTP control API', () => {
 
 describe('reference server: token endpoint and retry advice (release 0.2)', () => {
   let server: TestServer;
-  beforeEach(async () => (server = await startServer({ auth: 'query' })));
+  beforeEach(async () => (server = await startServer({ auth: 'connect' })));
   afterEach(() => server.stop());
 
   const token = async () => {
@@ -193,7 +193,10 @@ describe('reference server: token endpoint and retry advice (release 0.2)', () =
     await refused.next('authentication_error');
     expect((await refused.closed).code).to.equal(4001);
     await server.setOptions({ tokenEndpoint: 'refuse' });
-    expect(await token()).to.deep.equal({ status: 401, body: { error: 'not signed in' } });
+    expect(await token()).to.deep.equal({
+      status: 401,
+      body: { error: 'not signed in', code: 'auth_required' },
+    });
     expect(await server.tokenRequests()).to.equal(3);
   });
 
