@@ -190,22 +190,9 @@ export class AlertStore {
     return entry;
   }
 
-  /**
-   * The pending acknowledgement a server `error` frame answers: the one it names (`alert_id`, or
-   * its id in the message), else the oldest, when the error is about acknowledging.
-   */
-  matchError(alertId: string | undefined, message: string, code: string): string | undefined {
-    if (alertId !== undefined) return this.#pending.has(alertId) ? alertId : undefined;
-    const named = [...this.#pending]
-      .sort((a, b) => b.length - a.length)
-      .find((id) =>
-        new RegExp(`(^|[^\\w-])${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w-])`).test(
-          message,
-        ),
-      );
-    if (named) return named;
-    const aboutAck = code === 'unknown_alert' || /acknowledg|alert/i.test(`${code} ${message}`);
-    return aboutAck ? this.#pending.values().next().value : undefined;
+  /** Whether an acknowledgement of `id` is waiting for the server's answer. */
+  isPending(id: string): boolean {
+    return this.#pending.has(id);
   }
 
   /** Unacknowledged alerts received (also those beyond the cap) that pass the filter. */

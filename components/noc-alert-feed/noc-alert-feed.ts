@@ -223,13 +223,11 @@ export class NocAlertFeed extends LitElement {
     this.requestUpdate();
   }
 
+  /** Both servers name the alert an `error` refuses (`alert_id`); an error without it is not ours. */
   #onError(message: Message): void {
-    const target = this.#store.matchError(
-      id(field(message, 'alert_id')),
-      text(field(message, 'message')),
-      text(field(message, 'code')),
-    );
-    if (target) this.#fail(target, text(field(message, 'message'), 'the server refused it'));
+    const target = id(field(message, 'alert_id'));
+    if (target !== undefined && this.#store.isPending(target))
+      this.#fail(target, text(field(message, 'message'), 'the server refused it'));
   }
 
   /** Frames of this feed's client (a shared socket may carry others'); one without client_id is. */

@@ -155,7 +155,7 @@ describe('alert floods, pure parts', () => {
     expect(removed.map((e) => e.alert.id)).to.deep.equal([alerts[0]!.alert.id]);
     expect(store.list.map((e) => e.alert.source)).to.deep.equal(['new', 'new']);
     expect(store.get(alerts[0]!.alert.id)).to.equal(undefined);
-    expect(store.matchError(alerts[0]!.alert.id, '', '')).to.equal(undefined);
+    expect(store.isPending(alerts[0]!.alert.id)).to.equal(false);
     expect(store.unacknowledged(new Set())).to.equal(3); // counted still: received, not acknowledged
   });
 });

@@ -127,17 +127,16 @@ describe('element internals', () => {
     ).to.equal(ANNOUNCEMENTS.forbidden);
   });
 
-  it('AlertStore matches a server error to the pending acknowledgement it answers', () => {
+  it('AlertStore knows which acknowledgements are pending, by the id an error frame names', () => {
     const store = new AlertStore(10);
     for (const id of ['a-1', 'a-10', 'b']) store.offer(readAlert({ id })!, id);
     store.flush(100);
-    for (const id of ['a-1', 'a-10', 'b']) store.markPending(store.get(id)!);
-    expect(store.matchError('b', '', '')).to.equal('b');
-    expect(store.matchError('zzz', '', '')).to.equal(undefined);
-    expect(store.matchError(undefined, 'no alert with id a-10', 'x')).to.equal('a-10');
-    expect(store.matchError(undefined, 'cannot do a-1 now', 'x')).to.equal('a-1');
-    expect(store.matchError(undefined, 'unknown message type', 'unknown_type')).to.equal(undefined);
-    expect(store.matchError(undefined, 'refused', 'unknown_alert')).to.equal('a-1'); // the oldest
+    for (const id of ['a-1', 'b']) store.markPending(store.get(id)!);
+    expect(store.isPending('b')).to.equal(true);
+    expect(store.isPending('a-10')).to.equal(false); // never sent
+    expect(store.isPending('zzz')).to.equal(false);
+    store.failed('b', 'refused');
+    expect(store.isPending('b')).to.equal(false);
     expect(store.offer(readAlert({ id: 'b' })!, 'b')).to.equal(false);
   });
 
