@@ -63,6 +63,16 @@ export const stages = [
     args: ['test/e2e/django-docs.mjs'],
     counts: () => JSON.parse(readFileSync('.test-results/django-docs.json', 'utf8')),
   },
+  // Issue 14: one protocol. Every vector of test/conformance/vectors played against the Node
+  // reference server, the in-browser stand-in (driven from Node) and the Django consumers under
+  // ws_widgets.serve on Redis; counts are vectors × targets (after the build: Django's checks
+  // want the bundle).
+  {
+    name: 'conformance',
+    cmd: 'node',
+    args: ['test/conformance/run.mjs'],
+    counts: () => JSON.parse(readFileSync('.test-results/conformance.json', 'utf8')),
+  },
   {
     name: 'dist browser tests',
     cmd: 'npx',
