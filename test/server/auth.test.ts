@@ -1,5 +1,5 @@
-// The reference server's credential modes (query, cookie, first message), its refusals and
-// their close codes (4001/4401, 4403, 4408, 4429), and token revocation.
+// The reference server's credential modes (connect: query or cookie; first message), its
+// refusals and their close codes (4001/4401, 4403, 4408, 4429), and token revocation.
 import { expect } from '@open-wc/testing';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { connected, rawClient, rejection } from './raw-client.js';
@@ -12,6 +12,15 @@ describe('reference server: authentication and refusals', () => {
   afterEach(async () => {
     await server?.stop();
     server = undefined;
+  });
+
+  it('connect mode refuses a forged ?token= with AUTH_REQUIRED and 4001, and takes a good one', async () => {
+    server = await startServer({ auth: 'connect' });
+    const bad = rawClient(`${server.wsUrl(PRESENCE)}?token=forged`);
+    expect((await bad.next('authentication_error')).error_code).to.equal('AUTH_REQUIRED');
+    expect((await bad.closed).code).to.equal(4001);
+    const good = await connected(`${server.wsUrl(PRESENCE)}?token=good-token`);
+    good.ws.close();
   });
 
   it('query auth: refuses a missing or bad token with authentication_error then 4001', async () => {

@@ -88,7 +88,14 @@ describe('server/cli.mjs (npm run server)', () => {
     async (t) => {
       const TOKENS = ['good-token', 'demo-token', 'forged-token-0123'];
       let output = '';
-      for (const auth of ['query', 'cookie', 'message']) {
+      // 'query' is the deprecated name of 'connect': it still works, and says so once.
+      const modes = [
+        ['connect', 'query'],
+        ['connect', 'cookie'],
+        ['message', 'message'],
+        ['query', 'query'],
+      ];
+      for (const [auth, via] of modes) {
         const args = ['--port', '0', '--rate', '0', '--auth', auth, '--access-log', '-'];
         const { child, line } = startCli(args, /(ws:\/\/127\.0\.0\.1:\d+)/);
         t.after(() => child.exitCode === null && child.kill('SIGKILL'));
@@ -98,14 +105,14 @@ describe('server/cli.mjs (npm run server)', () => {
         const noc = `${base}/ws/noc/dashboard/`;
         // This mode's socket: ?token=, the cookie, or a first `auth` frame.
         const socket = new WebSocket(
-          auth === 'query' ? `${noc}?token=good-token` : noc,
-          auth === 'cookie' ? { headers: { Cookie: 'ws_token=demo-token' } } : {},
+          via === 'query' ? `${noc}?token=good-token` : noc,
+          via === 'cookie' ? { headers: { Cookie: 'ws_token=demo-token' } } : {},
         );
-        if (auth === 'message') {
+        if (via === 'message') {
           await frameOf(socket, 'connection_established');
           socket.send(JSON.stringify({ type: 'auth', token: 'good-token' }));
         }
-        await frameOf(socket, auth === 'message' ? 'auth_success' : 'connected');
+        await frameOf(socket, via === 'message' ? 'auth_success' : 'connected');
         socket.close();
         const forged = new WebSocket(`${noc}?token=forged-token-0123`, {
           headers: { Cookie: 'ws_token=forged-token-0123' },
@@ -130,6 +137,10 @@ describe('server/cli.mjs (npm run server)', () => {
         child.kill('SIGTERM');
         await exited;
       }
+      const deprecated = output.split('\n').filter((text) => text.includes('is deprecated'));
+      assert.deepEqual(deprecated, [
+        "ws-widgets reference server: auth 'query' is deprecated, use 'connect' (a token in ?token= or the cookie)",
+      ]);
       const leaks = output.split('\n').filter((text) => TOKENS.some((tk) => text.includes(tk)));
       assert.deepEqual(leaks, [], 'output lines holding a token');
       // The log saw every request, so its silence about tokens means something.
