@@ -5,6 +5,7 @@
 // read at start: one server per mode, plus one with small limits (one socket per user, a 1 s
 // heartbeat timeout). Alerts are raised with `manage.py ws_send_alert`; every vector gets a
 // client id of its own, so its `seq` starts at 1.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,13 +16,13 @@ import { httpGet, tokenOf, wsClient } from './node.mjs';
 const DJANGO_DIR = resolve(fileURLToPath(import.meta.url), '../../../../django');
 const PYTHON = process.env.PYTHON || venvPython(TOOLS_ENV);
 
-/** A `ws_widgets.serve` process of example.asgi with `env` added to the cluster's. */
-async function serve(cluster, env) {
+/** A `ws_widgets.serve` process of example.asgi with `env` added to the cluster's; log in `logs`. */
+async function serve(cluster, env, logs) {
   const port = await freePort();
   const argv = [PYTHON, '-m', 'ws_widgets.serve', '-b', '127.0.0.1', '-p', String(port)];
   argv.push('--websocket-max-message-size', String(1 << 20));
   argv.push('--websocket-max-frame-size', String(1 << 20), 'example.asgi:application');
-  const logFile = join(tmpdir(), `ws-widgets-conformance-${port}.log`);
+  const logFile = join(logs, `serve-${port}.log`);
   return startServer(argv, { port, cwd: DJANGO_DIR, env: { ...cluster.env, ...env }, logFile });
 }
 
@@ -35,6 +36,8 @@ export function djangoTarget() {
   let sessionCookie;
   let count = 0;
   const run = Date.now().toString(36);
+  // The servers' output, kept with E2E_KEEP_LOGS=1 (as the e2e scripts do), else removed at the end.
+  const logs = mkdtempSync(join(tmpdir(), 'ws-widgets-conformance-'));
 
   async function signIn(http, username, password) {
     const form = await fetch(`${http}/login/`);
@@ -67,10 +70,10 @@ export function djangoTarget() {
       cluster = await startCluster({ daphnes: 0 });
       users = Object.fromEntries(cluster.users.map((u) => [u.username, u]));
       const started = await Promise.all([
-        serve(cluster, { WS_AUTH_MODE: 'connect' }),
-        serve(cluster, { WS_AUTH_MODE: 'message' }),
-        serve(cluster, { WS_AUTH_MODE: 'none' }),
-        serve(cluster, LIMITS),
+        serve(cluster, { WS_AUTH_MODE: 'connect' }, logs),
+        serve(cluster, { WS_AUTH_MODE: 'message' }, logs),
+        serve(cluster, { WS_AUTH_MODE: 'none' }, logs),
+        serve(cluster, LIMITS, logs),
       ]);
       const [connect, message, none, limits] = started;
       Object.assign(daphnes, { connect, message, none, limits });
@@ -79,6 +82,8 @@ export function djangoTarget() {
     async stop() {
       await Promise.all(Object.values(daphnes).map((d) => d.stop()));
       await cluster?.stop();
+      if (process.env.E2E_KEEP_LOGS) console.error(`conformance: Django logs kept in ${logs}`);
+      else rmSync(logs, { recursive: true, force: true });
     },
     async prepare({ mode, setup }) {
       const names = setup.map((f) => f.fixture);
