@@ -42,10 +42,18 @@ export default {
     nodeResolve({ browser: true, exportConditions: ['production'] }),
   ],
   output: [
-    { file: 'dist/ws-widgets.js', format: 'es', sourcemap: true, plugins: [minify(true)] },
+    // One file each: the lazily loaded `share: 'tabs'` module (src/tab-share.ts) is inlined.
+    {
+      file: 'dist/ws-widgets.js',
+      format: 'es',
+      inlineDynamicImports: true,
+      sourcemap: true,
+      plugins: [minify(true)],
+    },
     {
       file: 'dist/ws-widgets.iife.js',
       format: 'iife',
+      inlineDynamicImports: true,
       name: 'WsWidgets',
       // A second copy of the script (two template blocks, a CDN copy) keeps the first one's
       // namespace: its classes are the registered ones, and nothing is evaluated twice.

@@ -28,6 +28,7 @@ type NumberName = keyof typeof NUMBERS;
 const CHOICES = {
   auth: ['query', 'message', 'cookie'], // `query` adds nothing without a token: a safe default
   heartbeat: ['ping', 'heartbeat', 'action-ping', 'none'],
+  share: ['page', 'tabs', 'none'],
 } as const;
 
 function fail(range: boolean, text: string): never {
@@ -103,6 +104,10 @@ export function resolveOptions(options: ReconnectingSocketOptions | undefined = 
     if (o[name] !== undefined && typeof o[name] != 'function')
       fail(false, `option ${name} must be a function`);
   const pollingUrl = string(o.pollingUrl, 'pollingUrl');
+  const exclusive = flag(o.exclusive, 'exclusive');
+  // `exclusive` is the older name of `share: 'none'`; either one gives a socket of one's own.
+  const share =
+    o.share === undefined && exclusive ? 'none' : string(o.share, 'share', CHOICES.share)!;
   const resolved: ResolvedOptions = {
     ...numbers,
     heartbeatTimeout: number(o, 'heartbeatTimeout', timeout),
@@ -112,7 +117,8 @@ export function resolveOptions(options: ReconnectingSocketOptions | undefined = 
     tokenUrl: string(o.tokenUrl, 'tokenUrl'),
     pollingUrl: pollingUrl && resolvePollingUrl(pollingUrl),
     manual: flag(o.manual, 'manual'),
-    exclusive: flag(o.exclusive, 'exclusive'),
+    exclusive: exclusive || share === 'none',
+    share,
   };
   return {
     options: Object.freeze(resolved),

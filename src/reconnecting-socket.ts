@@ -20,6 +20,8 @@ import {
   type State,
 } from './state.js';
 import { frameText, Subscriptions, type SubscriptionFrame } from './subscriptions.js';
+import type { LeaderState, ShareHost } from './tab-host.js';
+import type { TabShare } from './tab-share.js';
 import { freshToken, type TokenSource } from './token-refresh.js';
 import { tokens } from './token-store.js';
 import type {
@@ -34,6 +36,11 @@ import type {
   ResolvedOptions,
 } from './types.js';
 import { pageHref, splitSocketUrl } from './url.js';
+
+/** Web Locks and BroadcastChannel, without which `share: 'tabs'` falls back to `page`. */
+const canShareTabs = (): boolean =>
+  typeof (globalThis as { navigator?: { locks?: { request?: unknown } } }).navigator?.locks
+    ?.request == 'function' && typeof BroadcastChannel == 'function';
 
 /** What a status change carries besides the status. */
 interface Cause {
@@ -74,6 +81,13 @@ export class ReconnectingSocket<M extends MessageMap = DefaultMessages> extends 
   #poller: Poller | undefined;
   /** The refusal a token refresh answers, for the error if the refresh fails. */
   #refusal: { text: string; extra: { code?: number } } = { text: '', extra: {} };
+  /** `share: 'tabs'` is in effect (its module loading, or loaded): the machine runs while leading. */
+  #tabs = false;
+  #share: TabShare | undefined;
+  /** With `tabs`: connect() was called (and not disconnect()). */
+  #wanted = false;
+  /** With `tabs`, while following: the leader's state. */
+  #mirror: LeaderState = { status: 'disconnected', attempt: 0 };
 
   constructor(url: string, options?: ReconnectingSocketOptions) {
     super();
@@ -113,38 +127,57 @@ export class ReconnectingSocket<M extends MessageMap = DefaultMessages> extends 
       refused: (text) => this.#refuse('auth', text),
       closed: (code, reason) => this.#onClosed(code, reason),
     });
+    if (o.share === 'tabs' && canShareTabs()) this.#shareTabs(token);
+  }
+
+  /**
+   * With `share: 'tabs'`: true while this tab holds the socket the other tabs share; false in a
+   * follower, before the election, and when the socket is not shared across tabs.
+   */
+  get leader(): boolean {
+    return this.#share?.leader === true;
   }
 
   /** The current status: `connecting`, `connected`, `reconnecting`, `disconnected`, `failed` or `polling`. */
   get status(): ConnectionStatus {
-    return statusOf(this.#state);
+    return this.#following ? this.#mirror.status : statusOf(this.#state);
   }
 
   /** 0 on the first attempt, n on the n-th retry after a drop. */
   get attempt(): number {
-    return this.#state.attempt;
+    return this.#following ? this.#mirror.attempt : this.#state.attempt;
   }
 
   /** Latency in ms, from `heartbeat_ack.latency_ms` or the measured ping→pong round trip. */
   get latency(): number | undefined {
-    return this.#monitor.latency;
+    return this.#following ? this.#mirror.latency : this.#monitor.latency;
   }
 
   /** `Date.now()`-based time of the scheduled retry, while one is scheduled. */
   get nextRetryAt(): number | undefined {
-    return this.#monitor.nextRetryAt;
+    return this.#following ? this.#mirror.retryAt : this.#monitor.nextRetryAt;
   }
 
   /** Opens the socket. A no-op while connecting or open; after `failed` it starts afresh. */
   connect(): void {
+    this.#wanted = true;
+    if (this.#following) {
+      if (this.#mirror.status === 'disconnected')
+        this.#mirrorState({ status: 'connecting', attempt: 0 });
+      return this.#share?.start();
+    }
     this.#monitor.watchPage();
     this.#dispatch({ type: 'connect' });
   }
 
   /** Closes the socket with 1000 (quietly: no reconnect) and stops every timer. */
   disconnect(): void {
+    this.#wanted = false;
     this.#monitor.unwatchPage();
     this.#dispatch({ type: 'disconnect' });
+    if (!this.#tabs) return;
+    this.#share?.stop();
+    this.#mirrorState({ status: 'disconnected', attempt: 0 });
   }
 
   /**
@@ -153,7 +186,9 @@ export class ReconnectingSocket<M extends MessageMap = DefaultMessages> extends 
    */
   send(data: object | string): boolean {
     const text = encode(data);
-    if (this.isConnected()) return this.#connection.write(text);
+    if (this.#following) {
+      if (this.#share?.forward(text)) return true;
+    } else if (this.isConnected()) return this.#connection.write(text);
     const dropped = this.#outbox.push({ text, data });
     if (dropped.length > 0) {
       const what = describeFrames(dropped);
@@ -177,7 +212,9 @@ export class ReconnectingSocket<M extends MessageMap = DefaultMessages> extends 
     const off = this.#subscriptions.add(frame);
     if (this.isConnected()) {
       const text = frameText(frame);
-      if (text !== undefined) this.#connection.write(text);
+      if (text === undefined) return off;
+      if (this.#following) this.#share?.subscribed(text);
+      else this.#connection.write(text);
     }
     return off;
   }
@@ -197,6 +234,7 @@ export class ReconnectingSocket<M extends MessageMap = DefaultMessages> extends 
 
   /** True when the status is `connected` and the socket is open. */
   isConnected(): boolean {
+    if (this.#following) return this.#mirror.status === 'connected';
     return this.#state.phase === 'connected' && this.#connection.open;
   }
 
@@ -215,6 +253,8 @@ export class ReconnectingSocket<M extends MessageMap = DefaultMessages> extends 
     cause: Cause = {},
     given: Report[] | ((next: State) => Report[]) = [],
   ): void {
+    // A follower's own machine stays idle: the leader's socket is the one open.
+    if (this.#following && event.type !== 'disconnect') return;
     const prev = this.#state;
     const next = transition(prev, event, this.#config);
     const reports = typeof given == 'function' ? given(next) : given;
@@ -248,7 +288,9 @@ export class ReconnectingSocket<M extends MessageMap = DefaultMessages> extends 
     }
     if (next.phase === 'connected' && prev.phase !== 'connected') {
       // Subscriptions first, then the outbox: a frame queued offline may need the subscription.
-      for (const text of this.#subscriptions.texts()) this.#connection.write(text);
+      const subscriptions = this.#subscriptions.texts();
+      for (const text of subscriptions) this.#connection.write(text);
+      this.#share?.connected(subscriptions);
       for (const frame of this.#outbox.drain()) this.#connection.write(frame.text);
     }
     for (const [kind, message, extra] of reports) {
@@ -383,15 +425,86 @@ export class ReconnectingSocket<M extends MessageMap = DefaultMessages> extends 
     }
     if (this.tapped) this.emit('message', message);
     this.#subscriptions.route(message);
+    this.#share?.delivered(message);
   }
 
   #announce({ delay, code, reason }: Cause): void {
+    if (this.#following) return; // the leader's status is the one shown
     const previous = this.#announced;
     const status = (this.#announced = this.status);
     const detail: ConnectionStatusDetail = { status, previous, attempt: this.#state.attempt };
     if (delay !== undefined) detail.delay = delay;
     if (code !== undefined) detail.code = code;
     if (reason) detail.reason = reason;
-    this.emit('connectionStatus', detail);
+    // A follower elected leader said `connecting` already, when connect() was called.
+    if (status !== 'connecting' || previous !== 'connecting') this.emit('connectionStatus', detail);
+    this.#share?.announced(detail);
+  }
+
+  /** With `tabs`: following the leader (or waiting to know who leads). */
+  get #following(): boolean {
+    return this.#tabs && this.#share?.leader !== true;
+  }
+
+  /** A follower's status, from the leader; announced when it changes (or the leader announced). */
+  #mirrorState(state: LeaderState, detail?: ConnectionStatusDetail): void {
+    this.#mirror = state;
+    const previous = this.#announced;
+    if (!this.#following || (!detail && state.status === previous)) return;
+    this.#announced = state.status;
+    const base = detail ?? { status: state.status, attempt: state.attempt };
+    this.emit('connectionStatus', { ...base, previous });
+  }
+
+  /** Loads the tab share (only pages that ask for it load it) and hands it this socket. */
+  #shareTabs(token: string | undefined): void {
+    this.#tabs = true;
+    const origin = (globalThis as { location?: { origin?: string } }).location?.origin ?? '';
+    const key = JSON.stringify([origin, this.url, this.options.auth, token ?? '']);
+    import('./tab-share.js')
+      .then((module) => module.shareTabs(key, this.options, this.#shareHost()))
+      .then(
+        (share) => {
+          this.#share = share;
+          this.addEventListener('error', (e) => share.reported(e.detail));
+          if (this.#wanted) share.start();
+        },
+        () => {
+          // No share after all (a failed load, no crypto.subtle): `page`, as without Web Locks.
+          this.#tabs = false;
+          if (this.#wanted) this.connect();
+        },
+      );
+  }
+
+  #shareHost(): ShareHost {
+    return {
+      lead: () => {
+        this.#monitor.watchPage();
+        this.#dispatch({ type: 'connect' });
+      },
+      follow: () => {
+        this.#monitor.unwatchPage();
+        this.#dispatch({ type: 'disconnect' });
+      },
+      leaderChanged: (leader) => this.emit('leaderChange', { leader }),
+      write: (text) => this.isConnected() && this.#connection.write(text),
+      state: () => ({
+        status: statusOf(this.#state),
+        attempt: this.#state.attempt,
+        latency: this.#monitor.latency,
+        retryAt: this.#monitor.nextRetryAt,
+      }),
+      mirror: (state, detail) => this.#mirrorState(state, detail),
+      deliver: (message) => this.#deliver(message),
+      report: (detail) => this.emit('error', detail),
+      subscriptionTexts: () => this.#subscriptions.texts(),
+      drain: () => this.#outbox.drain().map((frame) => frame.text),
+      requeue: (texts) => {
+        const rest = this.#outbox.drain();
+        for (const text of texts) this.#outbox.push({ text, data: text });
+        for (const frame of rest) this.#outbox.push(frame);
+      },
+    };
   }
 }

@@ -85,7 +85,7 @@ export function acquireSocket<M extends MessageMap = DefaultMessages>(
   url: string,
   options: ReconnectingSocketOptions = {},
 ): SocketLease<M> {
-  if (options.exclusive === true) {
+  if (options.exclusive === true || options.share === 'none') {
     const socket = new ReconnectingSocket<M>(url, options);
     if (options.manual !== true) socket.connect();
     return lease(socket, () => socket.disconnect());

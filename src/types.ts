@@ -39,6 +39,8 @@ export type ErrorKind = (typeof ErrorKind)[keyof typeof ErrorKind];
 
 export type AuthMode = 'query' | 'message' | 'cookie';
 export type HeartbeatMode = 'ping' | 'heartbeat' | 'action-ping' | 'none';
+/** Who shares one socket: each document (`page`), every tab of the profile (`tabs`), nobody (`none`). */
+export type ShareMode = 'page' | 'tabs' | 'none';
 
 /** Any message the server sends: an object with a string `type`. */
 export interface Message {
@@ -115,8 +117,14 @@ export interface ReconnectingSocketOptions {
   pollingInterval?: number;
   /** Do not connect on creation (the element's `manual`). The service itself never auto-connects. */
   manual?: boolean;
-  /** Do not share the socket with other users of the same URL and credential. */
+  /** Do not share the socket with other users of the same URL and credential (`share: 'none'`). */
   exclusive?: boolean;
+  /**
+   * `page` (default): one socket per document for each URL + credential; `tabs`: one socket per
+   * browser profile, held by a leader tab and relayed to the others (`page` where Web Locks or
+   * `BroadcastChannel` is missing); `none`: never shared, as `exclusive`.
+   */
+  share?: ShareMode;
   /** Largest accepted frame, in characters; larger frames give a `parse` error. Default 1 MiB. */
   maxMessageSize?: number;
   /** WebSocket implementation (the `ws` package in Node, a stand-in in Storybook). Default: global. */
@@ -144,6 +152,7 @@ export interface ResolvedOptions {
   pollingInterval: number;
   manual: boolean;
   exclusive: boolean;
+  share: ShareMode;
   maxMessageSize: number;
 }
 
@@ -173,4 +182,11 @@ export interface ReconnectingSocketEventMap {
   connectionStatus: CustomEvent<ConnectionStatusDetail>;
   error: CustomEvent<ErrorDetail>;
   message: CustomEvent<Message>;
+  /** With `share: 'tabs'`: this tab took or gave up the socket (`socket.leader`). */
+  leaderChange: CustomEvent<LeaderChangeDetail>;
+}
+
+export interface LeaderChangeDetail {
+  /** True when this tab now holds the shared socket. */
+  leader: boolean;
 }

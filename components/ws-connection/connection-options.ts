@@ -1,6 +1,11 @@
 // Maps <ws-connection> attributes to ReconnectingSocket options and words option errors in
 // attribute names, so a page author reads the name they wrote.
-import type { AuthMode, HeartbeatMode, ReconnectingSocketOptions } from '../../src/types.js';
+import type {
+  AuthMode,
+  HeartbeatMode,
+  ReconnectingSocketOptions,
+  ShareMode,
+} from '../../src/types.js';
 
 /** The attribute-backed properties of <ws-connection>, as Lit leaves them (null = removed). */
 export interface ConnectionAttributes {
@@ -18,6 +23,7 @@ export interface ConnectionAttributes {
   queueSize?: number | null;
   pollingUrl?: string | null;
   pollingInterval?: number | null;
+  share?: ShareMode | null;
   manual?: boolean;
   exclusive?: boolean;
 }
@@ -37,6 +43,7 @@ const KEYS = [
   'queueSize',
   'pollingUrl',
   'pollingInterval',
+  'share',
 ] as const;
 
 /** Property names that feed the socket's options (url and token are handled apart). */

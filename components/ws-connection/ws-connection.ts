@@ -10,7 +10,9 @@ import type {
   ConnectionStatusDetail,
   ErrorDetail,
   HeartbeatMode,
+  LeaderChangeDetail,
   Message,
+  ShareMode,
   WebSocketFactory,
 } from '../../src/types.js';
 import {
@@ -37,6 +39,7 @@ export interface WsConnectionEventMap {
   'connection-status': CustomEvent<ConnectionStatusDetail>;
   error: CustomEvent<ErrorDetail>;
   message: CustomEvent<Message>;
+  leaderChange: CustomEvent<LeaderChangeDetail>;
 }
 
 /** Node's own `isConnected` getter, looked up on first use: a server render has no `Node`. */
@@ -57,6 +60,7 @@ const inDocument = (node: Node): boolean => {
  * @event {CustomEvent<ConnectionStatusDetail>} connection-status - The same event under the name Vue listens for with `@connection-status` (and `onConnectionStatus` in render functions). Bubbles.
  * @event {CustomEvent<ErrorDetail>} error - Something went wrong; `detail.kind` says what (`config` for bad attributes). Does not bubble.
  * @event {CustomEvent<Message>} message - A parsed message from the server. Does not bubble.
+ * @event {CustomEvent<LeaderChangeDetail>} leaderChange - With `share="tabs"`: this tab took the shared socket (`detail.leader` true) or gave it up. Does not bubble.
  * @event {CustomEvent<{socket: ReconnectingSocket}>} ws-connection-ready - A new socket is in use (after insertion or a `url` change). Bubbles to the document, where `for` widgets listen.
  *
  * @example
@@ -106,6 +110,8 @@ export class WsConnection extends LitElement {
   @property({ type: Boolean }) manual = false;
   /** Do not share the socket with other connections to the same URL and credential. */
   @property({ type: Boolean }) exclusive = false;
+  /** `page` (one socket per document), `tabs` (one per browser, held by a leader tab) or `none` (default `page`). */
+  @property() share?: ShareMode | null;
   /**
    * WebSocket implementation for the socket this connection opens (property only; default the
    * browser's). Storybook passes an in-page stand-in for the server; set it before insertion.
@@ -113,6 +119,8 @@ export class WsConnection extends LitElement {
   @property({ attribute: false }) WebSocket?: WebSocketFactory;
   /** The connection's status, reflected for CSS (`ws-connection[status="failed"]`). Read-only. */
   @property({ reflect: true }) status: ConnectionStatus = 'disconnected';
+  /** With `share="tabs"`: this tab holds the socket the other tabs share. Reflected. Read-only. */
+  @property({ type: Boolean, reflect: true }) leader = false;
 
   #lease?: SocketLease;
   #leasedUrl?: string | null;
@@ -122,6 +130,13 @@ export class WsConnection extends LitElement {
   readonly #forwarders: [string, EventListener][] = [
     ['connectionStatus', (e) => this.#announce((e as CustomEvent<ConnectionStatusDetail>).detail)],
     ['error', (e) => this.#forward(e as CustomEvent, false)],
+    [
+      'leaderChange',
+      (e) => {
+        this.leader = (e as CustomEvent<LeaderChangeDetail>).detail.leader;
+        this.#forward(e as CustomEvent, false);
+      },
+    ],
   ];
   /**
    * Re-dispatches `message`, only while this element has `message` listeners: otherwise every
@@ -286,6 +301,7 @@ export class WsConnection extends LitElement {
     if (this.#messageListeners > 0) socket.addEventListener('message', this.#forwardMessage);
     const previous = this.status;
     this.status = socket.status;
+    this.leader = socket.leader;
     this.#provider.setValue(socket);
     connectionsChanged();
     // For pages that want to know; the widgets find the socket through context or the registry.
@@ -339,6 +355,7 @@ export class WsConnection extends LitElement {
     this.#owed = undefined;
     lease.release();
     this.status = 'disconnected';
+    this.leader = false;
   }
 
   /** Re-dispatches a socket event on the element; `error` and `message` stay off `window`. */

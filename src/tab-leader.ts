@@ -1,0 +1,80 @@
+// The leader tab's side of a shared socket (`share: 'tabs'`): says how its socket is (on every
+// status change, and as a heartbeat), relays what it receives, writes the frames followers hand
+// it (confirming each) and their subscriptions (each distinct one once per connection), and
+// notices when it has slept past the followers' patience, when another tab may lead already.
+import type { RelayNote, StateNote, Term } from './tab-relay.js';
+import { newTerm } from './tab-relay.js';
+import type { ShareHost } from './tab-host.js';
+import type { ConnectionStatusDetail, ErrorDetail, Message } from './types.js';
+
+export class TabLeader {
+  readonly term: Term;
+  /** Counts this leader's connections: followers send their set once per connection. */
+  #conn = 0;
+  /** Subscription texts this connection already carries. */
+  #burst = new Set<string>();
+  #lastBeat = Date.now();
+  readonly #host: ShareHost;
+  readonly #post: (note: RelayNote) => void;
+  readonly #limit: number;
+
+  constructor(id: string, host: ShareHost, post: (note: RelayNote) => void, limit: number) {
+    this.term = newTerm(id);
+    this.#host = host;
+    this.#post = post;
+    this.#limit = limit;
+  }
+
+  /** Slept (frozen, hung) longer than followers wait: one of them may have stolen the lock. */
+  get late(): boolean {
+    return Date.now() - this.#lastBeat >= this.#limit;
+  }
+
+  /** Its socket is connected and has written `texts` (its own subscriptions). */
+  connected(texts: string[]): void {
+    this.#conn += 1;
+    this.#burst = new Set(texts);
+  }
+
+  /** Its state, with `detail` when it announced a status. */
+  beat(detail?: ConnectionStatusDetail): void {
+    this.#lastBeat = Date.now();
+    const note: StateNote = {
+      k: 'state',
+      term: this.term,
+      conn: this.#conn,
+      ...this.#host.state(),
+    };
+    if (detail) note.detail = detail;
+    this.#post(note);
+  }
+
+  delivered(message: Message): void {
+    this.#post({ k: 'msg', term: this.term, message });
+  }
+
+  reported(detail: ErrorDetail): void {
+    // An overflow concerns the tab's own outbox only; followers see `server` in the message.
+    if (detail.kind !== 'queue-overflow' && detail.kind !== 'server')
+      this.#post({ k: 'error', term: this.term, detail });
+  }
+
+  /** Answers a follower. */
+  serve(note: RelayNote): void {
+    if (note.k === 'join') return this.beat();
+    if (note.k !== 'subs' && note.k !== 'send') return;
+    const { status } = this.#host.state();
+    // For another connection: the follower sends it again on the next.
+    if (note.term !== this.term || note.conn !== this.#conn || status !== 'connected') return;
+    if (note.k === 'send') {
+      if (this.#host.write(note.text))
+        this.#post({ k: 'ack', term: this.term, to: note.from, id: note.id });
+      return;
+    }
+    for (const text of note.texts) {
+      if (note.initial && this.#burst.has(text)) continue;
+      if (note.initial) this.#burst.add(text);
+      this.#host.write(text);
+    }
+  }
+}

@@ -1,0 +1,206 @@
+// One socket for every tab (`share: 'tabs'`), loaded only when a socket asks for it: the leader
+// tab (elected by TabElection's lock) relays its socket's state, messages and errors over a BroadcastChannel
+// and writes the frames followers hand it; followers mirror it, send through it, and steal the
+// lock when it falls silent. Page hide and freeze give the socket up; show and resume rejoin.
+import { TabFollower } from './tab-follower.js';
+import { lockManager, shareName, TabElection } from './tab-election.js';
+import { TabLeader } from './tab-leader.js';
+import { beatInterval, parseNote, silenceLimit, tabId, type RelayNote } from './tab-relay.js';
+import type { ShareHost } from './tab-host.js';
+import type { ConnectionStatusDetail, ErrorDetail, Message, ResolvedOptions } from './types.js';
+
+/** Starts sharing the socket of `key` (origin, URL, auth mode, credential: hashed for names). */
+export async function shareTabs(
+  key: string,
+  options: ResolvedOptions,
+  host: ShareHost,
+): Promise<TabShare> {
+  return new TabShare(await shareName(key), options, host);
+}
+
+export class TabShare {
+  readonly id = tabId();
+  readonly #host: ShareHost;
+  readonly #name: string;
+  #channel: BroadcastChannel | undefined;
+  readonly #election: TabElection;
+  readonly #follower: TabFollower;
+  /** Set while this tab leads. */
+  #leader: TabLeader | undefined;
+  #following = false;
+  #wanted = false;
+  readonly #limit: number;
+  #timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(name: string, options: ResolvedOptions, host: ShareHost) {
+    this.#host = host;
+    this.#limit = silenceLimit(options.heartbeatTimeout, options.heartbeatInterval);
+    this.#name = name;
+    this.#follower = new TabFollower(this.id, host, (note) => this.#post(note));
+    this.#election = new TabElection(lockManager()!, name, {
+      granted: () => this.#lead(),
+      stolen: () => this.#demote(),
+    });
+    watchLifecycle(
+      () => this.#leave(),
+      () => this.#wanted && this.#join(),
+    );
+  }
+
+  get leader(): boolean {
+    return this.#leader !== undefined;
+  }
+
+  /** connect(): join the election; follow until elected. */
+  start(): void {
+    this.#wanted = true;
+    this.#join();
+  }
+
+  /** disconnect(): give the socket up (another tab takes it) or stop following. */
+  stop(): void {
+    this.#wanted = false;
+    this.#leave();
+  }
+
+  /** Follower: hands a frame to the connected leader; false when it must wait in the outbox. */
+  forward(text: string): boolean {
+    return this.#following && this.#follower.forward(text);
+  }
+
+  /** Follower: a subscription added while connected goes out now. */
+  subscribed(text: string): void {
+    if (this.#following) this.#follower.subscribed(text);
+  }
+
+  /** Leader: its socket is connected and has written `texts` (its own subscriptions). */
+  connected(texts: string[]): void {
+    this.#leader?.connected(texts);
+  }
+
+  /** Leader: a status change of its socket. */
+  announced(detail: ConnectionStatusDetail): void {
+    this.#leader?.beat(detail);
+  }
+
+  delivered(message: Message): void {
+    this.#leader?.delivered(message);
+  }
+
+  reported(detail: ErrorDetail): void {
+    this.#leader?.reported(detail);
+  }
+
+  #join(): void {
+    if (this.#leader || this.#following) return;
+    this.#following = true;
+    this.#follower.reset();
+    if (!this.#channel) {
+      // Open only while in the election: an open channel may keep a page out of the bfcache.
+      const channel = (this.#channel = new BroadcastChannel(this.#name));
+      channel.onmessage = (e) => {
+        const note = parseNote(e.data);
+        if (note) this.#onNote(note);
+      };
+    }
+    this.#election.join();
+    this.#post({ k: 'join', from: this.id });
+    this.#tick(() => this.#watch());
+  }
+
+  #leave(): void {
+    if (this.#leader) this.#post({ k: 'bye', term: this.#leader.term });
+    this.#resign();
+    this.#following = false;
+    this.#election.leave();
+    this.#channel?.close();
+    this.#channel = undefined;
+  }
+
+  #lead(): void {
+    this.#following = false;
+    const leader = (this.#leader = new TabLeader(
+      this.id,
+      this.#host,
+      (n) => this.#post(n),
+      this.#limit,
+    ));
+    // Frames the old leader never confirmed go out first, through our own socket.
+    const unconfirmed = this.#follower.takeUnconfirmed();
+    if (unconfirmed.length > 0) this.#host.requeue(unconfirmed);
+    this.#host.leaderChanged(true);
+    this.#tick(() => !this.#late() && leader.beat());
+    this.#host.lead();
+  }
+
+  /** Stops leading: the socket closes without a status of its own. */
+  #resign(): void {
+    this.#tick();
+    if (!this.#leader) return;
+    this.#leader = undefined;
+    this.#host.follow();
+    this.#host.leaderChanged(false);
+  }
+
+  /** Leading no more (the lock was stolen, or this tab slept past the followers' patience). */
+  #demote(): void {
+    if (!this.#leader) return;
+    this.#resign();
+    this.#election.leave();
+    if (this.#wanted) this.#join();
+    else this.#leave();
+  }
+
+  /** Leader: asleep longer than followers wait, another tab may lead now: step down first. */
+  #late(): boolean {
+    if (!this.#leader?.late) return false;
+    this.#demote();
+    return true;
+  }
+
+  /** Follower: the leader has been silent past the limit: one follower steals the lock. */
+  #watch(): void {
+    if (!this.#following || Date.now() - this.#follower.lastHeard < this.#limit) return;
+    this.#follower.lastHeard = Date.now(); // one attempt per silence: the thief announces itself
+    void this.#election.steal();
+  }
+
+  #onNote(note: RelayNote): void {
+    const leader = this.#leader;
+    if (leader) {
+      if (note.k === 'state' && note.term > leader.term) this.#demote();
+      else {
+        if ((note.k === 'join' || note.k === 'subs' || note.k === 'send') && !this.#late())
+          leader.serve(note);
+        return;
+      }
+    }
+    if (this.#following) this.#follower.note(note);
+  }
+
+  #post(note: RelayNote): void {
+    this.#channel?.postMessage(note);
+  }
+
+  /** One repeating timer at a time: the leader's heartbeat or the follower's watch. */
+  #tick(run?: () => void): void {
+    clearInterval(this.#timer);
+    this.#timer = run ? setInterval(run, beatInterval(this.#limit)) : undefined;
+  }
+}
+
+/** Page hidden or frozen: `away`; shown from the back/forward cache or resumed: `back`. */
+function watchLifecycle(away: () => void, back: () => void): () => void {
+  if (typeof window == 'undefined' || typeof document == 'undefined') return () => {};
+  const onShow = (e: Event) => (e as PageTransitionEvent).persisted && back();
+  const pairs: [EventTarget, string, (e: Event) => void][] = [
+    [window, 'pagehide', away],
+    [window, 'pageshow', onShow],
+    [document, 'freeze', away],
+    [document, 'resume', back],
+  ];
+  for (const [target, type, fn] of pairs) target.addEventListener(type, fn);
+  return () => {
+    for (const [target, type, fn] of pairs) target.removeEventListener(type, fn);
+  };
+}
