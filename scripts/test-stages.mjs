@@ -85,6 +85,14 @@ export const stages = [
     'test/dist/manifest.test.mjs',
     'test/dist/types.test.mjs',
   ]),
+  // share="tabs" (issue 16): several pages in one Chromium context against the reference server:
+  // one socket, every alert in every tab, fail-over on close, freeze and hang (test/tabs/run.mjs).
+  {
+    name: 'tabs',
+    cmd: 'node',
+    args: ['test/tabs/run.mjs'],
+    counts: () => JSON.parse(readFileSync('.test-results/tabs.json', 'utf8')),
+  },
   // The packed tarball in a React 19 app and a Vue 3 app: installed, type-checked, built with
   // Vite and opened in Chromium against the reference server (test/apps/run.mjs).
   {
