@@ -141,6 +141,16 @@ export function djangoTarget() {
         async action(name, args) {
           if (name === 'raise_alert')
             return void (await raise(args.id ?? `${client}-${Date.now()}`));
+          if (name === 'gcode') {
+            const { kind, score, intensity, theme, note, platform, status } = args;
+            const how =
+              kind === 'annotation'
+                ? ['--annotation', note]
+                : kind === 'content'
+                  ? ['--content', `${platform}:${status}`]
+                  : ['--score', String(score), '--intensity', intensity, '--theme', theme];
+            return void (await manage(cluster, ['ws_send_gcode', String(users.admin.id), ...how]));
+          }
           throw new Error(`unknown action ${name}`);
         },
       };

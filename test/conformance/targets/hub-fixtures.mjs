@@ -1,6 +1,7 @@
 // The fixtures and actions of the two targets that run the reference server's Hub (the Node
 // server and the in-browser stand-in): a fresh hub per vector, set up through its options and
 // the same calls the control API makes.
+import { toChannel } from '../../../server/protocol/gcode.js';
 import { raiseAlert } from '../../../server/protocol/noc.js';
 
 /** Fixtures both hub targets implement: hub options, or alerts raised before the vector. */
@@ -50,9 +51,24 @@ export function applyFixtures(hub, setup) {
   return vars;
 }
 
+/**
+ * A G-Code frame as `do: gcode` asks for it. The Node server builds none of its own (the demo's
+ * simulation and the tests push them), so this is the frame Django's send_* functions build.
+ */
+function gcodeFrame({ kind, score, intensity, theme, note, platform, status }) {
+  const date = new Date().toISOString().slice(0, 10);
+  if (kind === 'annotation') return { type: 'annotation_added', data: { id: 1, date, note } };
+  if (kind === 'content') return { type: 'content_generated', data: { id: 1, platform, status } };
+  return {
+    type: 'gcode_updated',
+    data: { date, g_code_score: score, intensity, themes: [theme] },
+  };
+}
+
 /** The `do` steps of the vectors, on a hub; `closeAll(code, reason)` is the transport's. */
 export function hubAction(hub, closeAll, name, args) {
   if (name === 'raise_alert') return void raiseAlert(hub, { client_id: 'acme', ...args });
+  if (name === 'gcode') return void toChannel(hub, HUB_VARS.channel, gcodeFrame(args));
   if (name === 'server_close') return void closeAll(args.code, args.reason);
   throw new Error(`unknown action ${name}`);
 }
