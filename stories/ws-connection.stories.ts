@@ -73,7 +73,11 @@ function controls(server: StandInServer, connectionId: string) {
 export const Lab: Story = {
   name: 'Lab: break the server, watch the widgets',
   render: (args, context) => {
-    const server = standIn(context, { auth: 'query', validTokens: ['good-token'], latencyMs: 20 });
+    const server = standIn(context, {
+      auth: 'connect',
+      validTokens: ['good-token'],
+      latencyMs: 20,
+    });
     return html`<div class="lab">
       <div class="lab-bar">
         <ws-status-badge for="lab"></ws-status-badge>${controls(server, 'lab')}

@@ -84,7 +84,7 @@ export const AuthRefused: Story = {
   name: 'Failed: token refused',
   render: (args, context) =>
     badgeIn(
-      standIn(context, { auth: 'query', validTokens: ['good-token'] }),
+      standIn(context, { auth: 'connect', validTokens: ['good-token'] }),
       { token: 'expired-token' },
       args,
     ),

@@ -96,7 +96,12 @@ export const Announcements: Story = {
 export const AuthRefused: Story = {
   name: 'Announces refused credentials',
   render: (args, context) =>
-    connection(standIn(context, { auth: 'query' }), NOC, { token: 'expired-token' }, toastEl(args)),
+    connection(
+      standIn(context, { auth: 'connect' }),
+      NOC,
+      { token: 'expired-token' },
+      toastEl(args),
+    ),
   play: async ({ canvasElement }) => {
     await statusOf(find<WsConnection>(canvasElement, 'ws-connection'), 'failed');
     await shows(find(canvasElement, 'ws-toast'), /refused the credentials/);
