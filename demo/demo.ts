@@ -99,6 +99,18 @@ const operations: Record<string, () => Promise<string>> = {
   },
 };
 
+// The alerts connection is shared by every tab of the demo (share="tabs"): say which one holds it.
+const noc = document.querySelector<WsConnection>('#noc');
+const role = document.querySelector<HTMLElement>('#tab-role');
+const showRole = () => {
+  if (!noc || !role) return;
+  role.hidden = false;
+  role.textContent = noc.leader ? 'This tab holds the alerts socket' : 'Alerts through another tab';
+  role.classList.toggle('leads', noc.leader);
+};
+noc?.addEventListener('leaderChange', showRole);
+noc?.addEventListener('connectionStatus', showRole);
+
 document.querySelector('.buttons')?.addEventListener('click', (event) => {
   const button = (event.target as Element).closest<HTMLButtonElement>('button[data-op]');
   const run = button?.dataset.op ? operations[button.dataset.op] : undefined;
