@@ -72,6 +72,8 @@ export class TabFollower {
       this.#host.mirror({ status, attempt, latency, retryAt }, note.detail);
       if (this.#connected && this.#synced !== note.conn) this.#sync();
     } else if (note.term === this.#term) {
+      // Any note of the leader is a sign of life (a throttled tab's heartbeat may come late).
+      this.lastHeard = Date.now();
       if (note.k === 'msg') this.#host.deliver(note.message);
       else if (note.k === 'error') this.#host.report(note.detail);
       else this.#connected = false; // bye: the next leader says hello

@@ -13,7 +13,8 @@ export class TabLeader {
   #conn = 0;
   /** Subscription texts this connection already carries. */
   #burst = new Set<string>();
-  #lastBeat = Date.now();
+  /** When this leader last said anything on the channel: followers take any note as life. */
+  #lastNote = Date.now();
   readonly #host: ShareHost;
   readonly #post: (note: RelayNote) => void;
   readonly #limit: number;
@@ -21,13 +22,19 @@ export class TabLeader {
   constructor(id: string, host: ShareHost, post: (note: RelayNote) => void, limit: number) {
     this.term = newTerm(id);
     this.#host = host;
-    this.#post = post;
+    this.#post = (note) => {
+      this.#lastNote = Date.now();
+      post(note);
+    };
     this.#limit = limit;
   }
 
-  /** Slept (frozen, hung) longer than followers wait: one of them may have stolen the lock. */
+  /**
+   * Silent (asleep, hung, throttled) longer than followers wait: one of them may have stolen the
+   * lock. Asked before saying or writing anything, so a tab that wakes steps down first.
+   */
   get late(): boolean {
-    return Date.now() - this.#lastBeat >= this.#limit;
+    return Date.now() - this.#lastNote >= this.#limit;
   }
 
   /** Its socket is connected and has written `texts` (its own subscriptions). */
@@ -38,7 +45,6 @@ export class TabLeader {
 
   /** Its state, with `detail` when it announced a status. */
   beat(detail?: ConnectionStatusDetail): void {
-    this.#lastBeat = Date.now();
     const note: StateNote = {
       k: 'state',
       term: this.term,

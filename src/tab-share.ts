@@ -80,15 +80,15 @@ export class TabShare {
 
   /** Leader: a status change of its socket. */
   announced(detail: ConnectionStatusDetail): void {
-    this.#leader?.beat(detail);
+    if (!this.#late()) this.#leader?.beat(detail);
   }
 
   delivered(message: Message): void {
-    this.#leader?.delivered(message);
+    if (!this.#late()) this.#leader?.delivered(message);
   }
 
   reported(detail: ErrorDetail): void {
-    this.#leader?.reported(detail);
+    if (!this.#late()) this.#leader?.reported(detail);
   }
 
   #join(): void {
@@ -190,17 +190,10 @@ export class TabShare {
 }
 
 /** Page hidden or frozen: `away`; shown from the back/forward cache or resumed: `back`. */
-function watchLifecycle(away: () => void, back: () => void): () => void {
-  if (typeof window == 'undefined' || typeof document == 'undefined') return () => {};
-  const onShow = (e: Event) => (e as PageTransitionEvent).persisted && back();
-  const pairs: [EventTarget, string, (e: Event) => void][] = [
-    [window, 'pagehide', away],
-    [window, 'pageshow', onShow],
-    [document, 'freeze', away],
-    [document, 'resume', back],
-  ];
-  for (const [target, type, fn] of pairs) target.addEventListener(type, fn);
-  return () => {
-    for (const [target, type, fn] of pairs) target.removeEventListener(type, fn);
-  };
+function watchLifecycle(away: () => void, back: () => void): void {
+  if (typeof window == 'undefined' || typeof document == 'undefined') return;
+  window.addEventListener('pagehide', away);
+  window.addEventListener('pageshow', (e) => e.persisted && back());
+  document.addEventListener('freeze', away);
+  document.addEventListener('resume', back);
 }

@@ -305,7 +305,8 @@ try {
   };
   mkdirSync('.test-results', { recursive: true });
   writeFileSync('.test-results/tabs-failover.json', JSON.stringify(summary, null, 2));
-  console.log(`fail-over ms: ${sorted.join(', ')} (p50 ${summary.p50}, max ${summary.max})`);
+  const each = failovers.map((f) => `${f.name} ${f.ms}`).join(', ');
+  console.log(`fail-over ms: ${each} (p50 ${summary.p50}, max ${summary.max})`);
   await browser?.close().catch(() => {});
   await site?.close();
   await server?.stop();
