@@ -20,7 +20,7 @@ import {
   type State,
 } from './state.js';
 import { frameText, Subscriptions, type SubscriptionFrame } from './subscriptions.js';
-import type { LeaderState, ShareHost } from './tab-host.js';
+import type { LeaderState, ShareHost } from './tab-relay.js';
 import type { TabShare } from './tab-share.js';
 import { freshToken, type TokenSource } from './token-refresh.js';
 import { tokens } from './token-store.js';

@@ -2,8 +2,7 @@
 // latency, messages, errors), hands it this tab's frames and keeps each until the leader confirms
 // it, and on each new connection of a leader sends this tab's subscriptions, then its frames in
 // order. It ignores a deposed leader (an older term) that has not noticed yet.
-import type { RelayNote, Term } from './tab-relay.js';
-import type { ShareHost } from './tab-host.js';
+import type { RelayNote, ShareHost, Term } from './tab-relay.js';
 
 export class TabFollower {
   /** The term of the leader followed ('' before any) and its connection count. */

@@ -2,9 +2,7 @@
 // status change, and as a heartbeat), relays what it receives, writes the frames followers hand
 // it (confirming each) and their subscriptions (each distinct one once per connection), and
 // notices when it has slept past the followers' patience, when another tab may lead already.
-import type { RelayNote, StateNote, Term } from './tab-relay.js';
-import { newTerm } from './tab-relay.js';
-import type { ShareHost } from './tab-host.js';
+import { newTerm, type RelayNote, type ShareHost, type StateNote, type Term } from './tab-relay.js';
 import type { ConnectionStatusDetail, ErrorDetail, Message } from './types.js';
 
 export class TabLeader {

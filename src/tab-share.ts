@@ -1,21 +1,17 @@
-// One socket for every tab (`share: 'tabs'`), loaded only when a socket asks for it: the leader
-// tab (elected by TabElection's lock) relays its socket's state, messages and errors over a BroadcastChannel
-// and writes the frames followers hand it; followers mirror it, send through it, and steal the
-// lock when it falls silent. Page hide and freeze give the socket up; show and resume rejoin.
+// One socket for every tab (`share: 'tabs'`), loaded only when a socket asks for it: each tab's
+// role. The leader (TabElection's lock holder) relays its socket over a BroadcastChannel
+// (TabLeader); followers mirror it (TabFollower) and steal the lock when it falls silent. Page
+// hide and freeze give the socket up; show and resume rejoin.
 import { TabFollower } from './tab-follower.js';
 import { lockManager, shareName, TabElection } from './tab-election.js';
 import { TabLeader } from './tab-leader.js';
-import { beatInterval, parseNote, silenceLimit, tabId, type RelayNote } from './tab-relay.js';
-import type { ShareHost } from './tab-host.js';
+import { beatInterval, parseNote, silenceLimit, tabId } from './tab-relay.js';
+import type { RelayNote, ShareHost } from './tab-relay.js';
 import type { ConnectionStatusDetail, ErrorDetail, Message, ResolvedOptions } from './types.js';
 
 /** Starts sharing the socket of `key` (origin, URL, auth mode, credential: hashed for names). */
-export async function shareTabs(
-  key: string,
-  options: ResolvedOptions,
-  host: ShareHost,
-): Promise<TabShare> {
-  return new TabShare(await shareName(key), options, host);
+export async function shareTabs(key: string, o: ResolvedOptions, host: ShareHost) {
+  return new TabShare(await shareName(key), o, host);
 }
 
 export class TabShare {
