@@ -24,11 +24,13 @@ const CONTRACT = {
       'url', 'token', 'auth', 'reconnect-interval', 'max-reconnect-delay', 'max-reconnect-attempts', 'jitter',
       'heartbeat', 'heartbeat-interval', 'heartbeat-timeout', 'ready-message', 'queue-size', 'polling-url',
       'polling-interval', 'manual', 'exclusive', 'status',
+      'share', 'leader', // release 0.2, One socket across tabs
     ],
     events: ['connectionStatus', 'error', 'message'],
     // Documented beyond the contract: the event `for` widgets listen for on the document, and
-    // connectionStatus under the name Vue derives from `onConnectionStatus`.
-    moreEvents: ['ws-connection-ready', 'connection-status'],
+    // connectionStatus under the name Vue derives from `onConnectionStatus`; with share="tabs",
+    // leaderChange.
+    moreEvents: ['ws-connection-ready', 'connection-status', 'leaderChange'],
     // A provider with no look of its own: the contract asks parts and CSS properties of widgets.
     widget: false,
   },
