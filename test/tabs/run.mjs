@@ -191,9 +191,18 @@ try {
       for (const alertId of ids) feed.acknowledge(alertId);
     }, before);
     const { ms } = await failoverFrom(rest, since);
-    failovers.push({ name, ms });
+    const record = { name, ms, repeats: [] };
+    failovers.push(record);
     const during = await streaming;
     await everyTabHasEach(rest, [...before, ...during]);
+    // Nor at the message level: the tabs' subscriptions (same `since`) go out once per connection.
+    const raw = await Promise.all(rest.map(async (p) => (await readTab(p)).alerts));
+    const repeats = raw.map((ids) => ids.length - new Set(ids).size);
+    record.repeats = repeats;
+    check(
+      repeats.every((n) => n === 0),
+      `alert_new frames repeated: ${repeats}`,
+    );
     for (const id of before)
       await waitInTab(
         rest[1],
@@ -215,7 +224,7 @@ try {
     );
     await waitSockets(1);
     check(ms <= LIMIT_MS, `fail-over took ${ms} ms`);
-    console.log(`    fail-over: ${ms} ms`);
+    console.log(`    fail-over: ${ms} ms; alert_new repeated at the message level: ${repeats}`);
     return { pages, leader, rest };
   }
 
