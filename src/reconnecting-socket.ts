@@ -164,6 +164,7 @@ export class ReconnectingSocket<M extends MessageMap = DefaultMessages> extends 
     if (this.#following) {
       if (this.#mirror.status === 'disconnected')
         this.#mirrorState({ status: 'connecting', attempt: 0 });
+      else if (this.#mirror.status === 'failed') this.#share?.retry();
       return this.#share?.start();
     }
     this.#monitor.watchPage();

@@ -53,7 +53,7 @@ export class TabFollower {
   }
 
   note(note: RelayNote): void {
-    if (note.k === 'join' || note.k === 'subs' || note.k === 'send') return;
+    if (note.k === 'join' || note.k === 'retry' || note.k === 'subs' || note.k === 'send') return;
     if (note.k === 'ack') {
       if (note.to === this.#id) this.#unconfirmed.delete(note.id);
       return;

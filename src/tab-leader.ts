@@ -66,6 +66,8 @@ export class TabLeader {
   /** Answers a follower. */
   serve(note: RelayNote): void {
     if (note.k === 'join') return this.beat();
+    if (note.k === 'retry')
+      return this.#host.state().status === 'failed' ? this.#host.lead() : undefined;
     if (note.k !== 'subs' && note.k !== 'send') return;
     const { status } = this.#host.state();
     // For another connection: the follower sends it again on the next.

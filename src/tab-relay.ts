@@ -66,6 +66,8 @@ export type RelayNote =
   | { k: 'bye'; term: Term }
   /** Follower → leader: a tab that wants the socket's state now. */
   | { k: 'join'; from: string }
+  /** Follower → leader: connect() was called in a tab while the leader's socket had `failed`. */
+  | { k: 'retry'; from: string }
   /** Follower → leader: subscription frames; `initial`: the set for this connection (deduplicated). */
   | { k: 'subs'; from: string; term: Term; conn: number; texts: string[]; initial: boolean }
   /** Follower → leader: a frame to put on the wire, acknowledged by `ack`. */
@@ -122,6 +124,7 @@ export function parseNote(data: unknown): RelayNote | undefined {
     case 'bye':
       return termed ? (n as unknown as RelayNote) : undefined;
     case 'join':
+    case 'retry':
       return str(n['from']) ? (n as unknown as RelayNote) : undefined;
     case 'subs': {
       const texts = n['texts'];

@@ -53,6 +53,11 @@ export class TabShare {
     this.#join();
   }
 
+  /** connect() in a follower while the leader's socket has failed: the leader starts afresh. */
+  retry(): void {
+    if (this.#following) this.#post({ k: 'retry', from: this.id });
+  }
+
   /** disconnect(): give the socket up (another tab takes it) or stop following. */
   stop(): void {
     this.#wanted = false;
@@ -166,8 +171,7 @@ export class TabShare {
     if (leader) {
       if (note.k === 'state' && note.term > leader.term) this.#demote();
       else {
-        if ((note.k === 'join' || note.k === 'subs' || note.k === 'send') && !this.#late())
-          leader.serve(note);
+        if ('from' in note && !this.#late()) leader.serve(note);
         return;
       }
     }

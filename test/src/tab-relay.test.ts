@@ -23,6 +23,7 @@ describe('tab relay notes', () => {
       { k: 'ack', term, to: 'tab2', id: 3 },
       { k: 'bye', term },
       { k: 'join', from: 'tab2' },
+      { k: 'retry', from: 'tab2' },
       { k: 'subs', from: 'tab2', term, conn: 1, texts: ['{"type":"x"}'], initial: true },
       { k: 'send', from: 'tab2', term, conn: 1, id: 0, text: '{"type":"y"}' },
     ];
@@ -46,6 +47,7 @@ describe('tab relay notes', () => {
       { k: 'ack', term, to: 'tab2', id: 1.5 },
       { k: 'bye' },
       { k: 'join' },
+      { k: 'retry', from: 7 },
       { k: 'subs', from: 'tab2', term, conn: 1, texts: [{}], initial: true },
       { k: 'subs', from: 'tab2', term, conn: 1, texts: [] },
       { k: 'send', from: 'tab2', term, conn: 1, id: 0, text: {} },

@@ -90,6 +90,18 @@ describe('share: tabs', () => {
     expect(got).to.have.length(3);
   });
 
+  it('connect() in a follower starts a failed leader afresh', async () => {
+    const a = open({ maxReconnectAttempts: 0 });
+    const b = open({ maxReconnectAttempts: 0 });
+    await Promise.all([reach(a, 'connected'), reach(b, 'connected')]);
+    const [leader, follower] = a.leader ? [a, b] : [b, a];
+    await server.dropAll(PATH);
+    await Promise.all([reach(leader, 'failed'), reach(follower, 'failed')]);
+    follower.connect();
+    await Promise.all([reach(leader, 'connected'), reach(follower, 'connected')]);
+    expect(leader.leader).to.equal(true);
+  });
+
   it('hands the socket to the follower when the leader disconnects', async () => {
     const [leader, follower] = await pair();
     const change = nextEvent<CustomEvent<LeaderChangeDetail>>(follower, 'leaderChange');
