@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench`: measures the kit beside its baselines in one run and prints one table.
-// `--quick` shrinks every part (CI keeps it from rotting); `--only=size,message,storm,alerts,leaks,django`
+// `--quick` shrinks every part (CI keeps it from rotting); `--only=size,message,storm,alerts,leaks,django,tabs`
 // picks parts; `--write-docs` puts the table into docs/benchmarks.md. Not part of `npm test`.
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -14,6 +14,7 @@ import { runReconnectStorm } from './parts/reconnect-storm.mjs';
 import { runAlertStorm } from './parts/alert-storm.mjs';
 import { runLeaks } from './parts/leaks.mjs';
 import { runDjangoFanout } from './parts/django-fanout.mjs';
+import { runTabs } from './parts/tabs.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -30,6 +31,7 @@ const PARTS = [
   ['storm', () => runReconnectStorm({ quick })],
   ['leaks', () => runLeaks({ quick })],
   ['django', () => runDjangoFanout({ quick })],
+  ['tabs', () => runTabs({ quick })],
 ];
 
 // The bench's own arithmetic first: wrong peaks or percentiles would still print plausible figures.
