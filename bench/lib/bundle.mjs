@@ -12,11 +12,14 @@ export const CACHE = join(ROOT, 'bench', '.cache');
  * Bundles `entry` (a path from the repository root, or `contents` given inline) into
  * bench/.cache/<name>.js and returns its path, minified text and per-file contributions.
  * @param {string} name
- * @param {{entry?: string, contents?: string, platform?: 'browser' | 'node', external?: string[], minify?: boolean}} options
+ * With `splitting`, dynamic imports become chunks of their own (as a page's bundler ships them):
+ * `text` is then the entry alone and `lazy` the text of every other chunk.
+ * @param {string} name
+ * @param {{entry?: string, contents?: string, platform?: 'browser' | 'node', external?: string[], minify?: boolean, splitting?: boolean}} options
  */
 export async function bundle(
   name,
-  { entry, contents, platform = 'browser', external = [], minify = true },
+  { entry, contents, platform = 'browser', external = [], minify = true, splitting = false },
 ) {
   const outfile = join(CACHE, `${name}.js`);
   mkdirSync(dirname(outfile), { recursive: true });
@@ -36,18 +39,25 @@ export async function bundle(
     conditions: ['production'],
     define: { 'process.env.NODE_ENV': '"production"' },
     external,
+    ...(splitting ? { splitting: true, outdir: join(CACHE, `${name}-split`) } : {}),
     write: false,
     metafile: true,
     logLevel: 'silent',
   });
-  const text = result.outputFiles[0].text;
+  const entryOutput = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint);
+  const first = splitting
+    ? result.outputFiles.find((f) => f.path.endsWith(entryOutput[0]))
+    : result.outputFiles[0];
+  const text = first.text;
+  const lazy = result.outputFiles.filter((f) => f !== first).map((f) => f.text);
   writeFileSync(outfile, text);
-  const inputs = Object.values(result.metafile.outputs)[0]?.inputs ?? {};
+  const inputs =
+    (splitting ? entryOutput[1] : Object.values(result.metafile.outputs)[0])?.inputs ?? {};
   /** Minified bytes each source file contributes, largest first. */
   const contributions = Object.entries(inputs)
     .map(([path, { bytesInOutput }]) => ({ path, bytes: bytesInOutput }))
     .sort((a, b) => b.bytes - a.bytes);
-  return { file: outfile, text, contributions };
+  return { file: outfile, text, lazy, contributions };
 }
 
 /**

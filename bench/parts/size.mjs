@@ -32,8 +32,11 @@ function elementEntries() {
 
 export async function runSize() {
   const sized = async (name, options) => measure((await bundle(`size-${name}`, options)).text);
-  const coreBundle = await bundle('size-core', { entry: 'src/socket.ts' });
+  // Split as a page's bundler ships it: the entry every page loads, and the chunks it imports
+  // only when asked (the tab share, for share="tabs"), measured apart.
+  const coreBundle = await bundle('size-core', { entry: 'src/socket.ts', splitting: true });
   const core = measure(coreBundle.text);
+  const lazy = coreBundle.lazy.map(measure);
   const rws = await sized('reconnecting-websocket', {
     contents: "export { default } from 'reconnecting-websocket';",
   });
@@ -56,11 +59,16 @@ export async function runSize() {
     .slice(0, 5)
     .map((c) => `${c.path.replace(/^src\//, '')} ${kb(c.bytes)}`)
     .join(', ');
+  // Issue 14's budget: no larger than the 6.43 KB of 2026-11-23, new features included.
+  const coreBudget = ['≤ 6.43 KB gz', 6.43 * 1024];
+  const lazyNote = lazy.length
+    ? `; loaded on demand: ${lazy.map((l) => `${kb(l.gzip)} gz`).join(', ')} (share="tabs")`
+    : '';
   rows.push({
-    ...vs('core (ws-widgets/socket)', core, 'reconnecting-websocket', rws, '≤ 3 KB gz', 3 * 1024),
-    note: `largest modules, minified: ${biggest}`,
+    ...vs('core (ws-widgets/socket)', core, 'reconnecting-websocket', rws, ...coreBudget),
+    note: `largest modules, minified: ${biggest}${lazyNote}`,
   });
-  rows.push(vs('core (ws-widgets/socket)', core, 'partysocket/ws', partyWs, '≤ 3 KB gz', 3 * 1024));
+  rows.push(vs('core (ws-widgets/socket)', core, 'partysocket/ws', partyWs, ...coreBudget));
   rows.push(vs('core (ws-widgets/socket)', core, 'partysocket (whole)', party));
 
   // An entry that does not build yet (work in progress) gives an error row, not a failed part.
@@ -86,7 +94,8 @@ export async function runSize() {
     });
   }
 
-  const kitTarget = 20 * 1024;
+  // Issue 14's budget: no larger than the 24.35 KB of 2026-11-23.
+  const kitTarget = 24.35 * 1024;
   if (existsSync(join(ROOT, 'components/define-all.ts'))) {
     await attempt('kit, all five + Lit (esbuild here)', async () => {
       const kit = await sized('kit', { entry: 'components/define-all.ts' });
@@ -95,7 +104,7 @@ export async function runSize() {
         kit,
         'bare Lit element',
         bareLit,
-        '≤ 20 KB gz',
+        '≤ 24.35 KB gz',
         kitTarget,
       );
     });
@@ -104,14 +113,21 @@ export async function runSize() {
   if (existsSync(distFile)) {
     const dist = measure(readFileSync(distFile, 'utf8'));
     rows.push(
-      vs('dist/ws-widgets.js as built', dist, 'bare Lit element', bareLit, '≤ 20 KB gz', kitTarget),
+      vs(
+        'dist/ws-widgets.js as built',
+        dist,
+        'bare Lit element',
+        bareLit,
+        '≤ 24.35 KB gz',
+        kitTarget,
+      ),
     );
   } else {
     rows.push({
       part: '1 size',
       measure: 'dist/ws-widgets.js as built',
       value: 'missing',
-      target: '≤ 20 KB gz',
+      target: '≤ 24.35 KB gz',
       ok: false,
       note: 'run `npm run build` first',
     });
