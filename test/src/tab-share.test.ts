@@ -18,7 +18,7 @@ describe('share: tabs', () => {
     const socket = new ReconnectingSocket(server.wsUrl(PATH), {
       ...FAST,
       share: 'tabs',
-      heartbeatTimeout: 1500,
+      heartbeatTimeout: 5000, // no steal here: background pages of the runner wake once a second
       ...options,
     });
     sockets.push(socket);
