@@ -92,8 +92,8 @@ async function tabs(n, options = {}) {
 }
 /**
  * `n` tabs in one Puppeteer browser context: Playwright's pages ignore `Page.setWebLifecycleState`
- * (its page set-up keeps them visible), Puppeteer's freeze. puppeteer-core comes with
- * @web/test-runner-chrome.
+ * (its page set-up keeps them visible), Puppeteer's freeze (puppeteer-core, a devDependency,
+ * the same version @web/test-runner-chrome uses).
  */
 async function puppeteerTabs(n) {
   const { default: puppeteer } = await import('puppeteer-core');
