@@ -18,10 +18,37 @@ function tscSourceMaps() {
   };
 }
 
+/**
+ * One copy of tsc's `__decorate` helper instead of one per decorated module (five today): the
+ * helper is cut from each module and imported from a virtual module holding the first copy,
+ * word for word. Blank lines stand where it was, so tsc's source maps still line up.
+ */
+function oneDecorateHelper() {
+  const ID = '\0tsc-decorate';
+  const HELPER =
+    /^var __decorate = \(this && this\.__decorate\) \|\| (function \(decorators[^\n]*\n[\s\S]*?\n\});\n/m;
+  let helper;
+  return {
+    name: 'one-decorate-helper',
+    resolveId: (id) => (id === ID ? ID : null),
+    load: (id) => (id === ID ? `export const __decorate = ${helper};\n` : null),
+    transform(code) {
+      const match = HELPER.exec(code);
+      if (!match) return null;
+      helper ??= match[1];
+      const lines = match[0].split('\n').length - 1;
+      const replacement = `import { __decorate } from '${ID}';${'\n'.repeat(lines)}`;
+      return { code: code.replace(HELPER, () => replacement), map: null };
+    },
+  };
+}
+
 const minify = (module) =>
   terser({
     module,
     ecma: 2022,
+    // A second pass finds what the first one's inlining exposed (-0.08 KB gz on the kit).
+    compress: { passes: 2 },
     // Keep the licence headers of Lit (BSD-3-Clause), drop every other comment.
     format: { comments: /@license|@preserve|^!/ },
   });
@@ -35,6 +62,7 @@ export default {
   },
   plugins: [
     tscSourceMaps(),
+    oneDecorateHelper(),
     // Lit's own minifier for the markup and CSS inside html`` and css`` literals (terser leaves
     // template text alone); only our components, Lit's sources are already minified text.
     minifyHTML({ include: ['dist/components/**/*.js'], failOnError: true }),
