@@ -4,6 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ErrorDetail, Message } from '../../src/types.js';
 import { kitEvent } from '../internal/events.js';
+import { initialScript } from '../internal/initial-script.js';
 import { field } from '../internal/read.js';
 import { SocketController } from '../internal/socket-controller.js';
 import {
@@ -104,8 +105,13 @@ export class GcodePanel extends LitElement {
   @state() private gcode?: GcodeData;
   @state() private annotations: Annotation[] = [];
   @state() private content: GeneratedContent[] = [];
-  #initialRead = false;
-  #observer?: MutationObserver;
+  /** Reads the child JSON once; bad JSON is an `error` event, never an exception. */
+  readonly #initial = initialScript(this, 'gcode-panel', (json) => {
+    const initial = readInitialState(json);
+    this.gcode ??= initial.gcode;
+    if (this.annotations.length === 0) this.annotations = initial.annotations.slice(0, LIST_CAP);
+    if (this.content.length === 0) this.content = initial.content.slice(0, LIST_CAP);
+  });
 
   /** The current figures, if any. */
   get data(): GcodeData | undefined {
@@ -122,30 +128,6 @@ export class GcodePanel extends LitElement {
     if (!gcode) return;
     this.gcode = gcode;
     this.dispatchEvent(kitEvent<GcodeUpdatedDetail>('gcode-updated', gcode));
-  }
-
-  /** Reads the child JSON once; bad JSON is an `error` event, never an exception. */
-  #readInitial(): void {
-    if (this.#initialRead) return;
-    const script = this.querySelector(':scope > script[type="application/json"]');
-    if (!script) return;
-    this.#initialRead = true;
-    this.#observer?.disconnect();
-    try {
-      const initial = readInitialState(JSON.parse(script.textContent ?? ''));
-      this.gcode ??= initial.gcode;
-      if (this.annotations.length === 0) this.annotations = initial.annotations.slice(0, LIST_CAP);
-      if (this.content.length === 0) this.content = initial.content.slice(0, LIST_CAP);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      const detail: ErrorDetail = {
-        kind: 'parse',
-        message: `<gcode-panel>: the initial state is not valid JSON (${reason})`,
-      };
-      // A microtask later: this runs on insertion, inside a framework's commit, where a handler
-      // that sets state is refused (React: "update on a component that hasn't mounted yet").
-      queueMicrotask(() => this.dispatchEvent(kitEvent('error', detail, false)));
-    }
   }
 
   override addEventListener(
@@ -173,17 +155,12 @@ export class GcodePanel extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#readInitial();
-    // Upgraded before its children were parsed (a classic script in <head>): wait for the script.
-    if (!this.#initialRead) {
-      this.#observer ??= new MutationObserver(() => this.#readInitial());
-      this.#observer.observe(this, { childList: true });
-    }
+    this.#initial.connect();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#observer?.disconnect();
+    this.#initial.disconnect();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -2,10 +2,11 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { ErrorDetail, Message } from '../../src/types.js';
+import type { Message } from '../../src/types.js';
 import { kitEvent } from '../internal/events.js';
 import { asRecord, field, id, text } from '../internal/read.js';
 import { nextFrame } from '../internal/frame.js';
+import { initialScript } from '../internal/initial-script.js';
 import { SocketController } from '../internal/socket-controller.js';
 import { parseSeverityFilter, readAlert, type NocAlert } from './alert.js';
 import {
@@ -168,8 +169,13 @@ export class NocAlertFeed extends LitElement {
   readonly #store = new AlertStore();
   readonly #stream = new AlertStream();
   #noticeTimer?: ReturnType<typeof setTimeout>;
-  #initialRead = false;
-  #observer?: MutationObserver;
+  /** Reads the child `<script type="application/json">` `{seq, alerts}` once; bad JSON is an `error` event. */
+  readonly #initial = initialScript(this, 'noc-alert-feed', (json) => {
+    const { seq, alerts } = readAlertState(json);
+    if (this.#stream.seq !== undefined) return; // the socket was quicker: its state is newer
+    this.#rebuild(alerts);
+    this.#stream.seq = seq;
+  });
   readonly #announcer = new AlertAnnouncer(this);
   #filter: ViewFilter = { severities: new Set(), text: '', unacknowledged: false };
   #fields: (keyof NocAlert)[] = [];
@@ -290,29 +296,6 @@ export class NocAlertFeed extends LitElement {
     this.requestUpdate();
   }
 
-  /** Reads the child `<script type="application/json">` `{seq, alerts}` once; bad JSON is an `error` event. */
-  #readInitial(): void {
-    if (this.#initialRead) return;
-    const script = this.querySelector(':scope > script[type="application/json"]');
-    if (!script) return;
-    this.#initialRead = true;
-    this.#observer?.disconnect();
-    try {
-      const { seq, alerts } = readAlertState(JSON.parse(script.textContent ?? ''));
-      if (this.#stream.seq !== undefined) return; // the socket was quicker: its state is newer
-      this.#rebuild(alerts);
-      this.#stream.seq = seq;
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      const detail: ErrorDetail = {
-        kind: 'parse',
-        message: `<noc-alert-feed>: the initial state is not valid JSON (${reason})`,
-      };
-      // A microtask later, as <gcode-panel> does: inside a framework's commit a handler may not set state.
-      queueMicrotask(() => this.dispatchEvent(kitEvent('error', detail, false)));
-    }
-  }
-
   #onAlert(raw: unknown): void {
     const alert = readAlert(raw);
     if (!alert) return;
@@ -412,12 +395,7 @@ export class NocAlertFeed extends LitElement {
 
   override connectedCallback(): void {
     // Before the controller binds the socket: the first subscribe_client then carries its seq.
-    this.#readInitial();
-    if (!this.#initialRead) {
-      // Upgraded before its children were parsed: wait for the script.
-      this.#observer ??= new MutationObserver(() => this.#readInitial());
-      this.#observer.observe(this, { childList: true });
-    }
+    this.#initial.connect();
     super.connectedCallback();
     this.#startClock();
     if (this.#store.queued > 0) this.#cancelFrame ??= nextFrame(() => this.#flush());
@@ -425,7 +403,7 @@ export class NocAlertFeed extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#observer?.disconnect();
+    this.#initial.disconnect();
     clearTimeout(this.#noticeTimer);
     this.notice = '';
     this.#cancelFrame?.();
