@@ -1,6 +1,9 @@
 // Pure reconnect-delay arithmetic: exponential growth from the first delay, a cap, and jitter
 // drawn afresh for every attempt. No timers here: the socket asks, then waits.
 
+/** `x` held within [0, 1]. */
+const unit = (x: number): number => Math.min(Math.max(x, 0), 1);
+
 /** The three options that shape the delays. */
 export interface BackoffConfig {
   /** First retry delay, ms. */
@@ -29,10 +32,8 @@ export function baseDelay(attempt: number, config: BackoffConfig): number {
  * jittered(1000, 0.5, 0.5); // 750
  */
 export function jittered(delay: number, jitter: number, draw: number): number {
-  const r = Math.min(Math.max(draw, 0), 1);
-  const j = Math.min(Math.max(jitter, 0), 1);
   // ceil keeps the lower bound; min keeps the upper bound when `delay` is not an integer.
-  return Math.min(delay, Math.ceil(delay * (1 - j * r)));
+  return Math.min(delay, Math.ceil(delay * (1 - unit(jitter) * unit(draw))));
 }
 
 /**
@@ -59,7 +60,5 @@ export function backoffDelay(
  * advisedDelay(2, 1, 0.5); // 3000
  */
 export function advisedDelay(seconds: number, jitter: number, draw: number): number {
-  const ms = seconds * 1000;
-  const j = Math.min(Math.max(jitter, 0), 1);
-  return Math.round(ms * (1 + j * Math.min(Math.max(draw, 0), 1)));
+  return Math.round(seconds * 1000 * (1 + unit(jitter) * unit(draw)));
 }

@@ -10,10 +10,6 @@ export class RetryTimer {
     return this.#due;
   }
 
-  get pending(): boolean {
-    return this.#due !== undefined;
-  }
-
   /** True when a retry is pending and its time has passed (its timer was throttled). */
   get overdue(): boolean {
     return this.#due !== undefined && this.#due <= Date.now();
