@@ -19,26 +19,58 @@ function tscSourceMaps() {
 }
 
 /**
- * One copy of tsc's `__decorate` helper instead of one per decorated module (five today): the
- * helper is cut from each module and imported from a virtual module holding the first copy,
- * word for word. Blank lines stand where it was, so tsc's source maps still line up.
+ * tsc's legacy decorators, smaller in the bundles and the same at run time. Each decorated module
+ * carries tsc's `__decorate` helper and one call per `@property`/`@state` field, which in the
+ * legacy form only does `Class.createProperty(name, options)` (Lit's `property()`; `state()` adds
+ * `{state: true, attribute: false}`). Here each module's run of such calls becomes one
+ * `__properties(Class, {name: options, ...})` making the same calls in the same order, and any
+ * other decorator keeps the helper, of which the bundle holds one copy, word for word. The
+ * sources keep their `@property` fields (STYLE.md); the unbundled dist/ modules are tsc's as is.
+ * Each replacement keeps the line count, so tsc's source maps still line up.
  */
-function oneDecorateHelper() {
-  const ID = '\0tsc-decorate';
+function decoratorsAsCalls() {
+  const ID = '\0tsc-decorators';
   const HELPER =
     /^var __decorate = \(this && this\.__decorate\) \|\| (function \(decorators[^\n]*\n[\s\S]*?\n\});\n/m;
+  // One field decorator, its options on one line: __decorate([\n    property({...})\n], C.prototype, "name", void 0);
+  const FIELD =
+    /__decorate\(\[\n\s*(property|state)\(([^\n]*)\)\n\], (\w+)\.prototype, "(\w+)", void 0\);\n/g;
+  const RUN = new RegExp(`^(?:${FIELD.source})+`, 'gm');
+  const padded = (text, original) =>
+    text + '\n'.repeat(original.split('\n').length - text.split('\n').length);
   let helper;
   return {
-    name: 'one-decorate-helper',
+    name: 'decorators-as-calls',
     resolveId: (id) => (id === ID ? ID : null),
-    load: (id) => (id === ID ? `export const __decorate = ${helper};\n` : null),
+    load: (id) =>
+      id === ID
+        ? `export const __decorate = ${helper};\n` +
+          'export const __properties = (Class, fields) => {\n' +
+          '  for (const name of Object.keys(fields)) Class.createProperty(name, fields[name]);\n' +
+          '};\n'
+        : null,
     transform(code) {
       const match = HELPER.exec(code);
       if (!match) return null;
       helper ??= match[1];
-      const lines = match[0].split('\n').length - 1;
-      const replacement = `import { __decorate } from '${ID}';${'\n'.repeat(lines)}`;
-      return { code: code.replace(HELPER, () => replacement), map: null };
+      const head = padded(`import { __decorate, __properties } from '${ID}';\n`, match[0]);
+      const body = code.replace(HELPER, () => head);
+      // Only Lit's own property() and state(), as this module imports them.
+      const lit = /^import \{([^}]*)\} from 'lit\/decorators\.js';$/m.exec(code)?.[1] ?? '';
+      const fromLit = (kind) => new RegExp(`(^|[\\s,])${kind}([\\s,]|$)`).test(lit);
+      const calls = body.replace(RUN, (run) => {
+        const fields = [...run.matchAll(FIELD)];
+        const owner = fields[0][3];
+        const odd = ([, kind, args, cls]) =>
+          cls !== owner || !fromLit(kind) || (kind === 'state' && args);
+        if (fields.some(odd)) return run;
+        const entries = fields.map(([, kind, args, , name]) => {
+          const options = kind === 'state' ? '{ state: true, attribute: false }' : args || 'void 0';
+          return `${JSON.stringify(name)}: ${options}`;
+        });
+        return padded(`__properties(${owner}, { ${entries.join(', ')} });\n`, run);
+      });
+      return { code: calls, map: null };
     },
   };
 }
@@ -62,7 +94,7 @@ export default {
   },
   plugins: [
     tscSourceMaps(),
-    oneDecorateHelper(),
+    decoratorsAsCalls(),
     // Lit's own minifier for the markup and CSS inside html`` and css`` literals (terser leaves
     // template text alone); only our components, Lit's sources are already minified text.
     minifyHTML({ include: ['dist/components/**/*.js'], failOnError: true }),
