@@ -27,12 +27,14 @@ export class TabShare {
   #wanted = false;
   readonly #limit: number;
   #timer: ReturnType<typeof setInterval> | undefined;
+  /** A message or error of the leader this tab followed, delivered while leading: not relayed. */
+  #passing: unknown;
 
   constructor(name: string, options: ResolvedOptions, host: ShareHost) {
     this.#host = host;
     this.#limit = silenceLimit(options.heartbeatTimeout, options.heartbeatInterval);
     this.#name = name;
-    this.#follower = new TabFollower(this.id, host, (note) => this.#post(note));
+    this.#follower = new TabFollower(this.id, host, this.#post);
     this.#election = new TabElection(lockManager()!, name, {
       granted: () => this.#lead(),
       stolen: () => this.#demote(),
@@ -85,11 +87,11 @@ export class TabShare {
   }
 
   delivered(message: Message): void {
-    if (!this.#late()) this.#leader?.delivered(message);
+    if (message !== this.#passing && !this.#late()) this.#leader?.delivered(message);
   }
 
   reported(detail: ErrorDetail): void {
-    if (!this.#late()) this.#leader?.reported(detail);
+    if (detail !== this.#passing && !this.#late()) this.#leader?.reported(detail);
   }
 
   #join(): void {
@@ -120,12 +122,7 @@ export class TabShare {
 
   #lead(): void {
     this.#following = false;
-    const leader = (this.#leader = new TabLeader(
-      this.id,
-      this.#host,
-      (n) => this.#post(n),
-      this.#limit,
-    ));
+    const leader = (this.#leader = new TabLeader(this.id, this.#host, this.#post, this.#limit));
     // Frames the old leader never confirmed go out first, through our own socket.
     const unconfirmed = this.#follower.takeUnconfirmed();
     if (unconfirmed.length > 0) this.#host.requeue(unconfirmed);
@@ -168,19 +165,22 @@ export class TabShare {
 
   #onNote(note: RelayNote): void {
     const leader = this.#leader;
-    if (leader) {
-      if (note.k === 'state' && note.term > leader.term) this.#demote();
-      else {
-        if ('from' in note && !this.#late()) leader.serve(note);
-        return;
+    if (leader && note.k === 'state' && note.term > leader.term) this.#demote();
+    else if (leader) {
+      if ('from' in note && !this.#late()) leader.serve(note);
+      else if (note.k === 'msg' || note.k === 'error') {
+        // The lock can come before the last messages of the leader this tab followed: the
+        // follower (it keeps that term) delivers them; not relayed, the other tabs had them.
+        this.#passing = note.k === 'msg' ? note.message : note.detail;
+        this.#follower.note(note);
+        this.#passing = undefined;
       }
+      return;
     }
     if (this.#following) this.#follower.note(note);
   }
 
-  #post(note: RelayNote): void {
-    this.#channel?.postMessage(note);
-  }
+  #post = (note: RelayNote): void => this.#channel?.postMessage(note);
 
   /** One repeating timer at a time: the leader's heartbeat or the follower's watch. */
   #tick(run?: () => void): void {

@@ -1,7 +1,8 @@
 // `share: 'tabs'` between two sockets of one page (each is a tab to the other: its own lock
 // request and BroadcastChannel), against the reference server: one socket at the server, the
-// follower mirrors the leader and sends through it, a leader that leaves hands over, frames wait
-// for a connected leader and go out once, in order; without Web Locks, `page`.
+// follower mirrors the leader and sends through it, a leader that leaves hands over (and the new
+// one still delivers the old one's last messages), frames wait for a connected leader and go out
+// once, in order; without Web Locks, `page`.
 import { expect } from '@open-wc/testing';
 import { ReconnectingSocket } from '../../src/reconnecting-socket.js';
 import type { LeaderChangeDetail, Message } from '../../src/types.js';
@@ -118,6 +119,51 @@ describe('share: tabs', () => {
     await reach(leader, 'connected');
     expect([leader.leader, follower.leader]).to.deep.equal([false, true]);
     expect((await server.connections(PATH)).open).to.equal(1);
+  });
+
+  it('delivers, once leading, what the leader it followed relayed before the lock came', async () => {
+    // The share's channel: its name, seen as the sockets open it.
+    const Native = BroadcastChannel;
+    const names = new Set<string>();
+    globalThis.BroadcastChannel = class extends Native {
+      constructor(name: string) {
+        super(name);
+        names.add(name);
+      }
+    };
+    let pairs: [ReconnectingSocket, ReconnectingSocket];
+    try {
+      pairs = await pair();
+    } finally {
+      globalThis.BroadcastChannel = Native;
+    }
+    const [leader, follower] = pairs;
+    const channel = new Native([...names][0]!);
+    try {
+      const state = new Promise<string>((resolve) => {
+        channel.onmessage = (e: MessageEvent<{ k: string; term: string }>) => {
+          if (e.data.k === 'state') resolve(e.data.term);
+        };
+      });
+      channel.postMessage({ k: 'join', from: 'test' }); // the leader answers with its state
+      const term = await state;
+      const change = nextEvent<CustomEvent<LeaderChangeDetail>>(follower, 'leaderChange');
+      leader.disconnect();
+      expect((await change).detail.leader).to.equal(true);
+      const third = open();
+      await reach(third, 'connected');
+      // As if they had been on their way when the lock came: the old leader's last message is
+      // delivered, and not relayed (the other tabs had it); one of a leader never followed is not.
+      const late = messageEvent(follower, 'echo');
+      const relayed = messageEvent(third, 'echo');
+      channel.postMessage({ k: 'msg', term: '0-other', message: { type: 'echo', n: 'other' } });
+      channel.postMessage({ k: 'msg', term, message: { type: 'echo', n: 'late' } });
+      expect((await late)['n']).to.equal('late');
+      third.send({ type: 'echo', n: 'after' });
+      expect((await relayed)['n']).to.equal('after');
+    } finally {
+      channel.close();
+    }
   });
 
   it('behaves as page without Web Locks', async () => {
