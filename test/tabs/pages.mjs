@@ -20,6 +20,12 @@ const PAGE = `<!doctype html>
   import './kit/define-all.js';
   const q = new URLSearchParams(location.search);
   const log = (window.__tabs = { statuses: [], leaderLog: [], alerts: [], acks: [], errors: [] });
+  // pagehide:persisted, pageshow:persisted: into and out of the back/forward cache.
+  log.lifecycle = [];
+  for (const type of ['pagehide', 'pageshow'])
+    addEventListener(type, (e) => log.lifecycle.push(type + (e.persisted ? ':persisted' : '')));
+  for (const type of ['freeze', 'resume'])
+    document.addEventListener(type, () => log.lifecycle.push(type));
   const c = document.createElement('ws-connection');
   c.setAttribute('url', q.get('ws'));
   c.setAttribute('share', q.get('share') ?? 'tabs');
@@ -43,8 +49,11 @@ const PAGE = `<!doctype html>
 </script>
 `;
 
+/** Another page of the site, for a leader to navigate to. */
+const BLANK = '<!doctype html><meta charset="utf-8" /><title>elsewhere</title><p>elsewhere</p>\n';
+
 /**
- * Bundles components/define-all.ts into `dir`/kit (ES modules, split) and writes the page.
+ * Bundles components/define-all.ts into `dir`/kit (ES modules, split) and writes the pages.
  * @returns {Promise<string>} the directory to serve
  */
 export async function buildTabsSite(dir = mkdtempSync(join(tmpdir(), 'ws-widgets-tabs-'))) {
@@ -60,12 +69,14 @@ export async function buildTabsSite(dir = mkdtempSync(join(tmpdir(), 'ws-widgets
     logLevel: 'error',
   });
   writeFileSync(join(dir, 'tab.html'), PAGE);
+  writeFileSync(join(dir, 'blank.html'), BLANK);
   return dir;
 }
 
-/** Builds and serves the site on 127.0.0.1: `{url, close}`. */
+/** Builds and serves the site on 127.0.0.1: `{url, close, dir}` (`dir`: to serve it again). */
 export async function serveTabsSite() {
-  return serveStatic(await buildTabsSite());
+  const dir = await buildTabsSite();
+  return { ...(await serveStatic(dir)), dir };
 }
 
 /**
