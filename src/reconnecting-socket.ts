@@ -1,7 +1,8 @@
 // The public face of the core: composes the Connection (the raw socket and its handshake), the
 // ConnectionMonitor (when it is dead, when to retry), the Subscriptions (frames sent on every
 // connect, handlers by type), the outbox and the polling fallback; keeps the one State and
-// makes the world match it after every transition; owns the three events.
+// makes the world match it after every transition; owns the three events. What differs in a tab
+// that follows another tab's socket (`share: 'tabs'`) is behind one seam, its role (socket-role.ts).
 import { CloseCode } from './close-codes.js';
 import { Connection } from './connection.js';
 import { ConnectionMonitor } from './connection-monitor.js';
@@ -19,9 +20,8 @@ import {
   type SocketEvent,
   type State,
 } from './state.js';
+import type { SocketRole } from './socket-role.js';
 import { frameText, Subscriptions, type SubscriptionFrame } from './subscriptions.js';
-import type { LeaderState, ShareHost } from './tab-relay.js';
-import type { TabShare } from './tab-share.js';
 import { freshToken, type TokenSource } from './token-refresh.js';
 import { tokens } from './token-store.js';
 import type {
@@ -81,13 +81,8 @@ export class ReconnectingSocket<M extends MessageMap = DefaultMessages> extends 
   #poller: Poller | undefined;
   /** The refusal a token refresh answers, for the error if the refresh fails. */
   #refusal: { text: string; extra: { code?: number } } = { text: '', extra: {} };
-  /** `share: 'tabs'` is in effect (its module loading, or loaded): the machine runs while leading. */
-  #tabs = false;
-  #share: TabShare | undefined;
-  /** With `tabs`: connect() was called (and not disconnect()). */
-  #wanted = false;
-  /** With `tabs`, while following: the leader's state. */
-  #mirror: LeaderState = { status: 'disconnected', attempt: 0 };
+  /** What runs the connection shown (socket-role.ts): the own machine, or the tab share's role. */
+  #role: SocketRole;
 
   constructor(url: string, options?: ReconnectingSocketOptions) {
     super();
@@ -127,7 +122,30 @@ export class ReconnectingSocket<M extends MessageMap = DefaultMessages> extends 
       refused: (text) => this.#refuse('auth', text),
       closed: (code, reason) => this.#onClosed(code, reason),
     });
-    if (o.share === 'tabs' && canShareTabs()) this.#shareTabs(token);
+    const own: SocketRole = (this.#role = {
+      state: () => ({
+        status: statusOf(this.#state),
+        attempt: this.#state.attempt,
+        latency: monitor.latency,
+        retryAt: monitor.nextRetryAt,
+      }),
+      connect: () => {
+        monitor.watchPage();
+        this.#dispatch({ type: 'connect' });
+      },
+      disconnect: () => {
+        monitor.unwatchPage();
+        this.#dispatch({ type: 'disconnect' });
+      },
+      isConnected: () => this.#state.phase === 'connected' && this.#connection.open,
+      send: (text) => own.isConnected() && this.#connection.write(text),
+      subscribe: (text) => own.send(text),
+      // A tab that said `connecting` while it waited to know who leads does not say it twice.
+      announce: (detail) => {
+        if (detail.status !== 'connecting' || detail.previous !== 'connecting') this.#show(detail);
+      },
+    });
+    if (o.share === 'tabs' && canShareTabs()) this.#shareTabs(own, token);
   }
 
   /**
@@ -135,50 +153,37 @@ export class ReconnectingSocket<M extends MessageMap = DefaultMessages> extends 
    * follower, before the election, and when the socket is not shared across tabs.
    */
   get leader(): boolean {
-    return this.#share?.leader === true;
+    return this.#role.leader === true;
   }
 
   /** The current status: `connecting`, `connected`, `reconnecting`, `disconnected`, `failed` or `polling`. */
   get status(): ConnectionStatus {
-    return this.#following ? this.#mirror.status : statusOf(this.#state);
+    return this.#role.state().status;
   }
 
   /** 0 on the first attempt, n on the n-th retry after a drop. */
   get attempt(): number {
-    return this.#following ? this.#mirror.attempt : this.#state.attempt;
+    return this.#role.state().attempt;
   }
 
   /** Latency in ms, from `heartbeat_ack.latency_ms` or the measured ping→pong round trip. */
   get latency(): number | undefined {
-    return this.#following ? this.#mirror.latency : this.#monitor.latency;
+    return this.#role.state().latency;
   }
 
   /** `Date.now()`-based time of the scheduled retry, while one is scheduled. */
   get nextRetryAt(): number | undefined {
-    return this.#following ? this.#mirror.retryAt : this.#monitor.nextRetryAt;
+    return this.#role.state().retryAt;
   }
 
   /** Opens the socket. A no-op while connecting or open; after `failed` it starts afresh. */
   connect(): void {
-    this.#wanted = true;
-    if (this.#following) {
-      if (this.#mirror.status === 'disconnected')
-        this.#mirrorState({ status: 'connecting', attempt: 0 });
-      else if (this.#mirror.status === 'failed') this.#share?.retry();
-      return this.#share?.start();
-    }
-    this.#monitor.watchPage();
-    this.#dispatch({ type: 'connect' });
+    this.#role.connect();
   }
 
   /** Closes the socket with 1000 (quietly: no reconnect) and stops every timer. */
   disconnect(): void {
-    this.#wanted = false;
-    this.#monitor.unwatchPage();
-    this.#dispatch({ type: 'disconnect' });
-    if (!this.#tabs) return;
-    this.#share?.stop();
-    this.#mirrorState({ status: 'disconnected', attempt: 0 });
+    this.#role.disconnect();
   }
 
   /**
@@ -187,9 +192,7 @@ export class ReconnectingSocket<M extends MessageMap = DefaultMessages> extends 
    */
   send(data: object | string): boolean {
     const text = encode(data);
-    if (this.#following) {
-      if (this.#share?.forward(text)) return true;
-    } else if (this.isConnected()) return this.#connection.write(text);
+    if (this.#role.send(text)) return true;
     const dropped = this.#outbox.push({ text, data });
     if (dropped.length > 0) {
       const what = describeFrames(dropped);
@@ -213,9 +216,7 @@ export class ReconnectingSocket<M extends MessageMap = DefaultMessages> extends 
     const off = this.#subscriptions.add(frame);
     if (this.isConnected()) {
       const text = frameText(frame);
-      if (text === undefined) return off;
-      if (this.#following) this.#share?.subscribed(text);
-      else this.#connection.write(text);
+      if (text !== undefined) this.#role.subscribe(text);
     }
     return off;
   }
@@ -235,8 +236,7 @@ export class ReconnectingSocket<M extends MessageMap = DefaultMessages> extends 
 
   /** True when the status is `connected` and the socket is open. */
   isConnected(): boolean {
-    if (this.#following) return this.#mirror.status === 'connected';
-    return this.#state.phase === 'connected' && this.#connection.open;
+    return this.#role.isConnected();
   }
 
   /** Sets the token the next attempt uses; after a refusal of the credentials, reconnects now. */
@@ -254,8 +254,6 @@ export class ReconnectingSocket<M extends MessageMap = DefaultMessages> extends 
     cause: Cause = {},
     given: Report[] | ((next: State) => Report[]) = [],
   ): void {
-    // A follower's own machine stays idle: the leader's socket is the one open.
-    if (this.#following && event.type !== 'disconnect') return;
     const prev = this.#state;
     const next = transition(prev, event, this.#config);
     const reports = typeof given == 'function' ? given(next) : given;
@@ -291,7 +289,7 @@ export class ReconnectingSocket<M extends MessageMap = DefaultMessages> extends 
       // Subscriptions first, then the outbox: a frame queued offline may need the subscription.
       const subscriptions = this.#subscriptions.texts();
       for (const text of subscriptions) this.#connection.write(text);
-      this.#share?.connected(subscriptions);
+      this.#role.connected?.(subscriptions);
       for (const frame of this.#outbox.drain()) this.#connection.write(frame.text);
     }
     for (const [kind, message, extra] of reports) {
@@ -426,86 +424,70 @@ export class ReconnectingSocket<M extends MessageMap = DefaultMessages> extends 
     }
     if (this.tapped) this.emit('message', message);
     this.#subscriptions.route(message);
-    this.#share?.delivered(message);
+    this.#role.delivered?.(message);
   }
 
   #announce({ delay, code, reason }: Cause): void {
-    if (this.#following) return; // the leader's status is the one shown
-    const previous = this.#announced;
-    const status = (this.#announced = this.status);
-    const detail: ConnectionStatusDetail = { status, previous, attempt: this.#state.attempt };
+    const detail: ConnectionStatusDetail = {
+      status: statusOf(this.#state),
+      previous: this.#announced,
+      attempt: this.#state.attempt,
+    };
     if (delay !== undefined) detail.delay = delay;
     if (code !== undefined) detail.code = code;
     if (reason) detail.reason = reason;
-    // A follower elected leader said `connecting` already, when connect() was called.
-    if (status !== 'connecting' || previous !== 'connecting') this.emit('connectionStatus', detail);
-    this.#share?.announced(detail);
+    this.#role.announce(detail);
   }
 
-  /** With `tabs`: following the leader (or waiting to know who leads). */
-  get #following(): boolean {
-    return this.#tabs && this.#share?.leader !== true;
+  /** Emits a status change; `status` becomes the status last announced. */
+  #show(detail: ConnectionStatusDetail, status = detail.status): void {
+    this.#announced = status;
+    this.emit('connectionStatus', detail);
   }
 
-  /** A follower's status, from the leader; announced when it changes (or the leader announced). */
-  #mirrorState(state: LeaderState, detail?: ConnectionStatusDetail): void {
-    this.#mirror = state;
-    const previous = this.#announced;
-    if (!this.#following || (!detail && state.status === previous)) return;
-    this.#announced = state.status;
-    const base = detail ?? { status: state.status, attempt: state.attempt };
-    this.emit('connectionStatus', { ...base, previous });
-  }
-
-  /** Loads the tab share (only pages that ask for it load it) and hands it this socket. */
-  #shareTabs(token: string | undefined): void {
-    this.#tabs = true;
-    const origin = (globalThis as { location?: { origin?: string } }).location?.origin ?? '';
-    const key = JSON.stringify([origin, this.url, this.options.auth, token ?? '']);
-    import('./tab-share.js')
-      .then((module) => module.shareTabs(key, this.options, this.#shareHost()))
-      .then(
-        (share) => {
-          this.#share = share;
-          this.addEventListener('error', (e) => share.reported(e.detail));
-          if (this.#wanted) share.start();
-        },
-        () => {
-          // No share after all (a failed load, no crypto.subtle): `page`, as without Web Locks.
-          this.#tabs = false;
-          if (this.#wanted) this.connect();
-        },
-      );
-  }
-
-  #shareHost(): ShareHost {
-    return {
-      lead: () => {
-        this.#monitor.watchPage();
-        this.#dispatch({ type: 'connect' });
+  /**
+   * Loads the tab share (only pages that ask for it load it) and takes the role it gives. Until
+   * then this tab waits to know who leads: connect() says `connecting` and opens nothing.
+   */
+  #shareTabs(own: SocketRole, token: string | undefined): void {
+    let wanted = false;
+    const show = (status: ConnectionStatus): void => {
+      const previous = this.#announced;
+      if (status !== previous) this.#show({ status, attempt: 0, previous });
+    };
+    this.#role = {
+      ...own,
+      state: () => ({ status: wanted ? 'connecting' : 'disconnected', attempt: 0 }),
+      connect: () => {
+        wanted = true;
+        show('connecting');
       },
-      follow: () => {
-        this.#monitor.unwatchPage();
-        this.#dispatch({ type: 'disconnect' });
-      },
-      leaderChanged: (leader) => this.emit('leaderChange', { leader }),
-      write: (text) => this.isConnected() && this.#connection.write(text),
-      state: () => ({
-        status: statusOf(this.#state),
-        attempt: this.#state.attempt,
-        latency: this.#monitor.latency,
-        retryAt: this.#monitor.nextRetryAt,
-      }),
-      mirror: (state, detail) => this.#mirrorState(state, detail),
-      deliver: (message) => this.#deliver(message),
-      report: (detail) => this.emit('error', detail),
-      subscriptionTexts: () => this.#subscriptions.texts(),
-      drain: () => this.#outbox.drain().map((frame) => frame.text),
-      requeue: (texts) => {
-        const rest = this.#outbox.drain();
-        for (const text of texts) this.#outbox.push({ text, data: text });
-        for (const frame of rest) this.#outbox.push(frame);
+      disconnect: () => {
+        wanted = false;
+        own.disconnect();
+        show('disconnected');
       },
     };
+    const use = (role: SocketRole): void => {
+      this.#role = role;
+      if (wanted) role.connect();
+    };
+    const origin = (globalThis as { location?: { origin?: string } }).location?.origin ?? '';
+    const key = JSON.stringify([origin, this.url, this.options.auth, token ?? '']);
+    import('./tab-role.js')
+      .then((module) =>
+        module.tabRole(key, this.options, {
+          own,
+          target: this,
+          announced: () => this.#announced,
+          show: (detail, status) => this.#show(detail, status),
+          emit: (type, detail) => this.emit(type, detail),
+          deliver: (message) => this.#deliver(message),
+          subscriptions: this.#subscriptions,
+          outbox: this.#outbox,
+        }),
+      )
+      // No share after all (a failed load, no crypto.subtle): `page`, as without Web Locks.
+      .then(use, () => use(own));
   }
 }

@@ -3,16 +3,11 @@
 // (TabLeader); followers mirror it (TabFollower) and steal the lock when it falls silent. Page
 // hide and freeze give the socket up; show and resume rejoin.
 import { TabFollower } from './tab-follower.js';
-import { lockManager, shareName, TabElection } from './tab-election.js';
+import { lockManager, TabElection } from './tab-election.js';
 import { TabLeader } from './tab-leader.js';
 import { beatInterval, parseNote, silenceLimit, tabId } from './tab-relay.js';
 import type { RelayNote, ShareHost } from './tab-relay.js';
 import type { ConnectionStatusDetail, ErrorDetail, Message, ResolvedOptions } from './types.js';
-
-/** Starts sharing the socket of `key` (origin, URL, auth mode, credential: hashed for names). */
-export async function shareTabs(key: string, o: ResolvedOptions, host: ShareHost) {
-  return new TabShare(await shareName(key), o, host);
-}
 
 export class TabShare {
   readonly id = tabId();
