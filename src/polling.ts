@@ -1,8 +1,9 @@
-// The HTTP polling fallback: GETs the polling URL every interval, hands each frame of the JSON
-// array to the socket as if it had arrived on the wire, and follows the server's cursor
-// (`X-Poll-Cursor` header, sent back as `?since=`) so no frame is delivered twice. Meanwhile it
-// asks the socket to probe the WebSocket every `maxReconnectDelay`, so the page can get back to it.
-// The token goes in an `Authorization: Bearer` header, never in the URL: servers log URLs.
+// The HTTP polling fallback: while the socket is in `polling`, GETs the polling URL every
+// interval, hands each frame of the JSON array to the socket as if it had arrived on the wire,
+// and follows the server's cursor (`X-Poll-Cursor` header, sent back as `?since=`) so no frame is
+// delivered twice. Meanwhile it asks the socket to probe the WebSocket every `maxReconnectDelay`,
+// so the page can get back to it. The token goes in an `Authorization: Bearer` header, never in
+// the URL: servers log URLs.
 import { asMessage, parseJsonSafe } from './parse.js';
 import type { Message, ResolvedOptions } from './types.js';
 import { withParams } from './url.js';
@@ -22,35 +23,45 @@ export class Poller {
   #probeTimer: ReturnType<typeof setTimeout> | undefined;
   #abort: AbortController | undefined;
   #cursor: string | undefined;
+  /** Requests and probes are going on (polling stops itself on a refusal, or without fetch()). */
   #running = false;
+  /** The socket is in `polling`: from run() to stop(). */
+  #polling = false;
 
-  readonly #url: string;
   readonly #options: ResolvedOptions;
   readonly #token: () => string | undefined;
   readonly #hooks: PollerHooks;
 
-  /** `token` gives the token to send as `Authorization: Bearer`, read before every request. */
-  constructor(
-    url: string,
-    options: ResolvedOptions,
-    token: () => string | undefined,
-    hooks: PollerHooks,
-  ) {
-    this.#url = url;
+  /** `token` gives the socket's token, read before every request. */
+  constructor(options: ResolvedOptions, token: () => string | undefined, hooks: PollerHooks) {
     this.#options = options;
     this.#token = token;
     this.#hooks = hooks;
   }
 
-  start(): void {
-    if (this.#running) return;
-    this.#running = true;
+  /**
+   * The socket entered `polling`: the first time, polling starts from a fresh cursor; after a
+   * failed probe of the WebSocket (`failedProbe`), the next probe is scheduled.
+   */
+  run(failedProbe: boolean): void {
+    if (this.#polling) {
+      if (failedProbe) this.#probeLater();
+      return;
+    }
+    this.#polling = this.#running = true;
+    this.#cursor = undefined;
     void this.#poll();
-    this.probeLater();
+    this.#probeLater();
+  }
+
+  /** The socket left `polling` (or never was in it): no more requests or probes. */
+  stop(): void {
+    this.#polling = false;
+    this.#halt();
   }
 
   /** Schedules the next probe of the WebSocket (after a failed one, or at the start). */
-  probeLater(): void {
+  #probeLater(): void {
     clearTimeout(this.#probeTimer);
     if (this.#running)
       this.#probeTimer = setTimeout(
@@ -59,7 +70,8 @@ export class Poller {
       );
   }
 
-  stop(): void {
+  /** Stops requests and probes; the socket may still be in `polling` (see `#running`). */
+  #halt(): void {
     this.#running = false;
     clearTimeout(this.#timer);
     clearTimeout(this.#probeTimer);
@@ -70,40 +82,43 @@ export class Poller {
     const hooks = this.#hooks;
     if (typeof fetch != 'function') {
       hooks.error('network', 'polling needs fetch(), which this environment lacks');
-      return this.stop();
+      return this.#halt();
     }
     const abort = (this.#abort = new AbortController());
-    const token = this.#token();
+    const { signal } = abort;
+    // A token authenticates polls whatever the socket does with it; `cookie` leaves it to cookies.
+    const token = this.#options.auth !== 'cookie' ? this.#token() : undefined;
     const headers: Record<string, string> = { Accept: 'application/json' };
     // Cross-origin, this header makes the browser ask the server first (a CORS preflight).
     if (token) headers['Authorization'] = `Bearer ${token}`;
     try {
-      const response = await fetch(withParams(this.#url, { since: this.#cursor }), {
-        signal: abort.signal,
+      const response = await fetch(withParams(this.#options.pollingUrl!, { since: this.#cursor }), {
+        signal,
         cache: 'no-store',
         headers,
       });
-      if (!this.#running || abort.signal.aborted) return;
+      if (signal.aborted) return;
       const { status } = response;
       if (status === 401 || status === 403) {
-        this.stop();
+        this.#halt();
         return hooks.refused(status === 401 ? 'auth' : 'forbidden', status);
       }
       if (!response.ok) hooks.error('network', `polling got HTTP ${status}`, status);
       else {
         const cursor = response.headers.get('X-Poll-Cursor');
-        this.#deliver(await response.text());
+        this.#deliver(await response.text(), signal);
         if (cursor) this.#cursor = cursor;
       }
     } catch {
-      if (!this.#running || abort.signal.aborted) return;
+      if (signal.aborted) return;
       hooks.error('network', 'a poll request failed');
     }
-    if (this.#running)
+    // stop() aborts the request under way: the signal says whether this run still counts.
+    if (!signal.aborted)
       this.#timer = setTimeout(() => void this.#poll(), this.#options.pollingInterval);
   }
 
-  #deliver(body: string): void {
+  #deliver(body: string, signal: AbortSignal): void {
     let frames: unknown;
     try {
       frames = parseJsonSafe(body);
@@ -114,7 +129,7 @@ export class Poller {
       return this.#hooks.error('parse', 'the polling response is not a JSON array');
     const max = this.#options.maxMessageSize;
     for (const frame of frames) {
-      if (!this.#running) return;
+      if (signal.aborted) return;
       const size = JSON.stringify(frame ?? null).length;
       const result =
         size > max ? `it has ${size} characters, over maxMessageSize (${max})` : asMessage(frame);

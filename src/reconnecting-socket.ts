@@ -20,7 +20,7 @@ import {
   type SocketEvent,
   type State,
 } from './state.js';
-import type { SocketRole } from './socket-role.js';
+import { canShareTabs, shareTabs, type SocketRole } from './socket-role.js';
 import { frameText, Subscriptions, type SubscriptionFrame } from './subscriptions.js';
 import { freshToken, type TokenSource } from './token-refresh.js';
 import { tokens } from './token-store.js';
@@ -36,11 +36,6 @@ import type {
   ResolvedOptions,
 } from './types.js';
 import { pageHref, splitSocketUrl } from './url.js';
-
-/** Web Locks and BroadcastChannel, without which `share: 'tabs'` falls back to `page`. */
-const canShareTabs = (): boolean =>
-  typeof (globalThis as { navigator?: { locks?: { request?: unknown } } }).navigator?.locks
-    ?.request == 'function' && typeof BroadcastChannel == 'function';
 
 /** What a status change carries besides the status. */
 interface Cause {
@@ -73,12 +68,12 @@ export class ReconnectingSocket<M extends MessageMap = DefaultMessages> extends 
   readonly #monitor: ConnectionMonitor;
   readonly #subscriptions = new Subscriptions();
   readonly #outbox: Outbox;
+  readonly #poller: Poller;
   readonly #config: MachineConfig;
   readonly #tokenSource: TokenSource;
   #state: State = INITIAL;
   /** The status last announced: the `previous` of the next announcement. */
   #announced: ConnectionStatus = 'disconnected';
-  #poller: Poller | undefined;
   /** The refusal a token refresh answers, for the error if the refresh fails. */
   #refusal: { text: string; extra: { code?: number } } = { text: '', extra: {} };
   /** What runs the connection shown (socket-role.ts): the own machine, or the tab share's role. */
@@ -122,6 +117,12 @@ export class ReconnectingSocket<M extends MessageMap = DefaultMessages> extends 
       refused: (text) => this.#refuse('auth', text),
       closed: (code, reason) => this.#onClosed(code, reason),
     });
+    this.#poller = new Poller(o, () => tokens.get(this), {
+      message: (message) => this.#deliver(message),
+      error: (kind, text, code) => this.report(kind, text, code ? { code } : {}),
+      refused: (kind, code) => this.#refuse(kind, `polling was refused (HTTP ${code})`, code),
+      probe: () => this.#dispatch({ type: 'due' }),
+    });
     const own: SocketRole = (this.#role = {
       state: () => ({
         status: statusOf(this.#state),
@@ -145,7 +146,18 @@ export class ReconnectingSocket<M extends MessageMap = DefaultMessages> extends 
         if (detail.status !== 'connecting' || detail.previous !== 'connecting') this.#show(detail);
       },
     });
-    if (o.share === 'tabs' && canShareTabs()) this.#shareTabs(own, token);
+    // A stand-in role until the tab share has loaded, then the role it gives (socket-role.ts).
+    if (o.share === 'tabs' && canShareTabs())
+      shareTabs(this.url, token, o, (role) => (this.#role = role), {
+        own,
+        target: this,
+        announced: () => this.#announced,
+        show: (detail, status) => this.#show(detail, status),
+        emit: (type, detail) => this.emit(type, detail),
+        deliver: (message) => this.#deliver(message),
+        subscriptions: this.#subscriptions,
+        outbox: this.#outbox,
+      });
   }
 
   /**
@@ -277,7 +289,7 @@ export class ReconnectingSocket<M extends MessageMap = DefaultMessages> extends 
   #enter(prev: State, next: State, cause: Cause, reports: Report[]): void {
     if (!holdsSocket(next)) this.#dropSocket(CloseCode.normal, 'client disconnect');
     if (next.phase !== 'waiting') this.#monitor.cancel();
-    if (next.phase !== 'polling') this.#stopPolling();
+    if (next.phase !== 'polling') this.#poller.stop();
     this.#state = next;
     if (next.phase === 'waiting' && prev.phase !== 'waiting') {
       // Armed before the events, so a listener reads nextRetryAt and may cancel it.
@@ -299,7 +311,7 @@ export class ReconnectingSocket<M extends MessageMap = DefaultMessages> extends 
     if (announces(prev, next)) this.#announce(cause);
     if (this.#state !== next) return;
     if (holdsSocket(next) && !this.#connection.active) this.#openSocket();
-    else if (next.phase === 'polling') this.#poll(prev);
+    else if (next.phase === 'polling') this.#poller.run(prev.phase === 'polling' && prev.probing);
     else if (next.phase === 'refreshing') this.#refresh(next);
   }
 
@@ -378,33 +390,6 @@ export class ReconnectingSocket<M extends MessageMap = DefaultMessages> extends 
     );
   }
 
-  /** Attempts exhausted: poll over HTTP, probing the socket every maxReconnectDelay. */
-  #poll(prev: State): void {
-    if (this.#poller) {
-      if (prev.phase === 'polling' && prev.probing) this.#poller.probeLater(); // a failed probe
-      return;
-    }
-    // A token authenticates polls whatever the socket does with it; `cookie` leaves it to cookies.
-    const bearer = this.options.auth !== 'cookie';
-    this.#poller = new Poller(
-      this.options.pollingUrl!,
-      this.options,
-      () => (bearer ? tokens.get(this) : undefined),
-      {
-        message: (message) => this.#deliver(message),
-        error: (kind, text, code) => this.report(kind, text, code ? { code } : {}),
-        refused: (kind, code) => this.#refuse(kind, `polling was refused (HTTP ${code})`, code),
-        probe: () => this.#dispatch({ type: 'due' }),
-      },
-    );
-    this.#poller.start();
-  }
-
-  #stopPolling(): void {
-    this.#poller?.stop();
-    this.#poller = undefined;
-  }
-
   #probe(): void {
     if (this.#connection.open) this.#monitor.probe();
   }
@@ -443,51 +428,5 @@ export class ReconnectingSocket<M extends MessageMap = DefaultMessages> extends 
   #show(detail: ConnectionStatusDetail, status = detail.status): void {
     this.#announced = status;
     this.emit('connectionStatus', detail);
-  }
-
-  /**
-   * Loads the tab share (only pages that ask for it load it) and takes the role it gives. Until
-   * then this tab waits to know who leads: connect() says `connecting` and opens nothing.
-   */
-  #shareTabs(own: SocketRole, token: string | undefined): void {
-    let wanted = false;
-    const show = (status: ConnectionStatus): void => {
-      const previous = this.#announced;
-      if (status !== previous) this.#show({ status, attempt: 0, previous });
-    };
-    this.#role = {
-      ...own,
-      state: () => ({ status: wanted ? 'connecting' : 'disconnected', attempt: 0 }),
-      connect: () => {
-        wanted = true;
-        show('connecting');
-      },
-      disconnect: () => {
-        wanted = false;
-        own.disconnect();
-        show('disconnected');
-      },
-    };
-    const use = (role: SocketRole): void => {
-      this.#role = role;
-      if (wanted) role.connect();
-    };
-    const origin = (globalThis as { location?: { origin?: string } }).location?.origin ?? '';
-    const key = JSON.stringify([origin, this.url, this.options.auth, token ?? '']);
-    import('./tab-role.js')
-      .then((module) =>
-        module.tabRole(key, this.options, {
-          own,
-          target: this,
-          announced: () => this.#announced,
-          show: (detail, status) => this.#show(detail, status),
-          emit: (type, detail) => this.emit(type, detail),
-          deliver: (message) => this.#deliver(message),
-          subscriptions: this.#subscriptions,
-          outbox: this.#outbox,
-        }),
-      )
-      // No share after all (a failed load, no crypto.subtle): `page`, as without Web Locks.
-      .then(use, () => use(own));
   }
 }

@@ -1,6 +1,7 @@
 // The one seam between a ReconnectingSocket and what runs the connection it shows (SocketRole):
 // by default the socket's own machine; with `share: 'tabs'`, the tab role (tab-role.ts, loaded
-// on demand), which shows the leader tab's socket while this tab follows. Types only.
+// on demand here, with a stand-in until it has loaded), which shows the leader tab's socket
+// while this tab follows.
 import type { Outbox } from './outbox.js';
 import type { SocketEventTarget } from './socket-events.js';
 import type { Subscriptions } from './subscriptions.js';
@@ -10,6 +11,7 @@ import type {
   ConnectionStatusDetail,
   Message,
   ReconnectingSocketEventMap,
+  ResolvedOptions,
 } from './types.js';
 
 /** The few operations in which a socket that follows another tab's socket differs. */
@@ -49,4 +51,50 @@ export interface RoleHost {
   deliver(message: Message): void;
   subscriptions: Subscriptions;
   outbox: Outbox;
+}
+
+/** Web Locks and BroadcastChannel, without which `share: 'tabs'` falls back to `page`. */
+export const canShareTabs = (): boolean =>
+  typeof (globalThis as { navigator?: { locks?: { request?: unknown } } }).navigator?.locks
+    ?.request == 'function' && typeof BroadcastChannel == 'function';
+
+/**
+ * Loads the tab share (only pages that ask for it load it) and gives `use` the role to take: at
+ * once a stand-in, then the tab role. Until then the socket waits to know who leads: connect()
+ * says `connecting` and opens nothing.
+ */
+export function shareTabs(
+  url: string,
+  token: string | undefined,
+  options: ResolvedOptions,
+  use: (role: SocketRole) => void,
+  host: RoleHost,
+): void {
+  const { own } = host;
+  let wanted = false;
+  const show = (status: ConnectionStatus): void => {
+    const previous = host.announced();
+    if (status !== previous) host.show({ status, attempt: 0, previous }, status);
+  };
+  use({
+    ...own,
+    state: () => ({ status: wanted ? 'connecting' : 'disconnected', attempt: 0 }),
+    connect: () => {
+      wanted = true;
+      show('connecting');
+    },
+    disconnect: () => {
+      wanted = false;
+      own.disconnect();
+      show('disconnected');
+    },
+  });
+  const take = (role: SocketRole): void => {
+    use(role);
+    if (wanted) role.connect();
+  };
+  import('./tab-role.js')
+    .then((module) => module.tabRole(url, token, options, host))
+    // No share after all (a failed load, no crypto.subtle): `page`, as without Web Locks.
+    .then(take, () => take(own));
 }

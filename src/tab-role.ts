@@ -9,12 +9,18 @@ import type { LeaderState, ShareHost } from './tab-relay.js';
 import { TabShare } from './tab-share.js';
 import type { ConnectionStatusDetail, Message, ResolvedOptions } from './types.js';
 
-/** Starts sharing the socket of `key` (origin, URL, auth mode, credential: hashed for names). */
+/**
+ * Starts sharing the socket of `url` with the tabs of this origin that use the same auth mode and
+ * credential (`token`); the four make the share's key, hashed for names.
+ */
 export async function tabRole(
-  key: string,
+  url: string,
+  token: string | undefined,
   options: ResolvedOptions,
   host: RoleHost,
 ): Promise<SocketRole> {
+  const origin = (globalThis as { location?: { origin?: string } }).location?.origin ?? '';
+  const key = JSON.stringify([origin, url, options.auth, token ?? '']);
   return new TabRole(await shareName(key), options, host);
 }
 
