@@ -82,11 +82,12 @@ class FanOutTests(ClusterTestCase):
         for client in self.clients:
             await client.close()
 
-    async def connect(self, server: int, user: str) -> WsClient:
-        base = self.servers[server]
-        ws = await WsClient.connect(
-            f"{base['ws']}/ws/noc/dashboard/?token={self.users[user]['token']}", origin=base["http"]
-        )
+    async def connect(self, server: int, user: str, cluster: Cluster | None = None) -> WsClient:
+        """A NOC socket of `user` on `server` of the class's cluster, or of `cluster` when given."""
+        servers = cluster.info["servers"] if cluster else self.servers
+        users = {u["username"]: u for u in cluster.info["users"]} if cluster else self.users
+        base = servers[server]
+        ws = await WsClient.connect(f"{base['ws']}/ws/noc/dashboard/?token={users[user]['token']}", origin=base["http"])
         self.clients.append(ws)
         await ws.frame("connection_established")
         await ws.frame("connected")
@@ -213,28 +214,19 @@ class FanOutTests(ClusterTestCase):
     async def test_a_worker_killed_mid_burst_loses_its_screens_nothing(self) -> None:
         cluster = Cluster(daphnes=2, env={"WS_MAX_CONNECTIONS_PER_USER": "50"}).__enter__()
         self.addCleanup(cluster.stop)
-        servers, users = cluster.info["servers"], {u["username"]: u for u in cluster.info["users"]}
-
-        async def connect(server: int) -> WsClient:
-            base = servers[server]
-            ws = await WsClient.connect(
-                f"{base['ws']}/ws/noc/dashboard/?token={users['alice']['token']}", origin=base["http"]
-            )
-            self.clients.append(ws)
-            await ws.frame("connection_established")
-            await ws.frame("connected")
-            return ws
 
         survivor, victim = Screen(), Screen()
-        self.watch(survivor, await connect(0))
-        doomed = await connect(1)
+        self.watch(survivor, await self.connect(0, "alice", cluster))
+        doomed = await self.connect(1, "alice", cluster)
         self.watch(victim, doomed)
         await self.until(lambda: survivor.seq is not None and victim.seq is not None, what="the snapshots")
         sender = asyncio.ensure_future(self.raise_alerts("kill", 80, pause=0.02, cluster=cluster))
         await self.until(lambda: len(victim.shown) >= 20, what="the burst under way")
         cluster.processes[2].kill()  # SIGKILL: no close frame, no cleanup
         await self.until(lambda: doomed._reading.done(), what="the drop")
-        victim.subscribe(await connect(0))  # as a load balancer sends it to the survivor, with since
+        victim.subscribe(
+            await self.connect(0, "alice", cluster)
+        )  # as a load balancer sends it to the survivor, with since
         self.readers.append(asyncio.ensure_future(self._feed(victim)))
         await sender
         ids = {f"kill-{n}" for n in range(80)}
